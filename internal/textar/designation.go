@@ -1,0 +1,113 @@
+package textar
+
+// letterNames maps Arabic spellings of Latin letter names (normalised) to
+// the letter, for designations like "بي 52" (B-52), "إف-16" (F-16) and
+// "إس 400" (S-400). Names that are also everyday words before numbers are
+// left out on purpose: "في" (in / V), "أو" (or / O), "إن" (that / N), "أي"
+// (any / I), "ال" (the / L) — "في 2015" must stay "in 2015".
+var letterNames = map[string]string{
+	"ايه":   "a",
+	"بي":    "b",
+	"سي":    "c",
+	"دي":    "d",
+	"اف":    "f",
+	"جي":    "g",
+	"اتش":   "h",
+	"اش":    "h",
+	"كيه":   "k",
+	"كاي":   "k",
+	"ام":    "m",
+	"كيو":   "q",
+	"ار":    "r",
+	"اس":    "s",
+	"تي":    "t",
+	"يو":    "u",
+	"دبليو": "w",
+	"دبل":   "w",
+	"اكس":   "x",
+	"زد":    "z",
+	// Aircraft families written as words, so "ميغ 29" meets "MiG-29".
+	"ميغ": "mig",
+	"ميج": "mig",
+}
+
+// maxDesignationLetters bounds the letter prefix ("MH" of MH17, "إم إتش").
+const maxDesignationLetters = 3
+
+// maxDesignationDigits bounds the number: "بي 2015" is not a bomber.
+const maxDesignationDigits = 4
+
+// designation emits a token for a letter prefix joined to a number starting
+// at piece p and returns how many pieces it used, or 0 if there is none.
+func (t *tokenizer) designation(p int) int {
+	ps := t.pieces
+	switch ps[p].cls {
+	case cLatin:
+		// "B-52", "F 16" (capitals only when spaced: "in 2015" must not
+		// join). Directly adjacent "B52" is already one alnum run.
+		if ps[p].letters > maxDesignationLetters || p+1 >= len(ps) {
+			return 0
+		}
+		n := ps[p+1]
+		if n.cls != cDigit || n.decimal || n.letters > maxDesignationDigits {
+			return 0
+		}
+		if !(n.gap == gapHyphen || (n.gap == gapSpace && ps[p].upper && !t.isEnglishStop(p))) {
+			return 0
+		}
+		if p+2 < len(ps) && ps[p+2].gap == gapNone && ps[p+2].cls == cLatin {
+			return 0 // "A 3D": the digits belong to what follows
+		}
+		t.emitDesignation(p, p+2, nil)
+		return 2
+	case cArabic:
+		var letters [maxDesignationLetters]string
+		q := p
+		for q < len(ps) && q-p < maxDesignationLetters && ps[q].cls == cArabic {
+			if q > p && ps[q].gap != gapSpace && ps[q].gap != gapHyphen {
+				break
+			}
+			var tmp [32]byte
+			name, ok := letterNames[string(appendPieceNorm(tmp[:0], t.s[ps[q].start:ps[q].end], cArabic))]
+			if !ok {
+				break
+			}
+			letters[q-p] = name
+			q++
+		}
+		if q == p || q >= len(ps) {
+			return 0
+		}
+		n := ps[q]
+		if n.cls != cDigit || n.decimal || n.letters > maxDesignationDigits || n.gap == gapOther {
+			return 0
+		}
+		t.emitDesignation(p, q+1, letters[:q-p])
+		return q + 1 - p
+	}
+	return 0
+}
+
+// emitDesignation writes pieces [p,q) as one token without separators,
+// replacing Arabic letter names by their Latin letters.
+func (t *tokenizer) emitDesignation(p, q int, names []string) {
+	ps := t.pieces
+	k := tok{start: ps[p].start, end: ps[q-1].end, nstart: len(t.buf)}
+	k.parts[0] = len(t.parts)
+	for i := p; i < q; i++ {
+		if i-p < len(names) {
+			t.buf = append(t.buf, names[i-p]...)
+			continue
+		}
+		t.buf = appendPieceNorm(t.buf, t.s[ps[i].start:ps[i].end], ps[i].cls)
+	}
+	t.parts = append(t.parts, part{start: k.start, end: k.end, nstart: k.nstart, nend: len(t.buf)})
+	t.finish(k)
+}
+
+// isEnglishStop reports whether Latin piece p is an English function word
+// ("IN 2015", "A 3-0 WIN" in capitalised headlines must not join).
+func (t *tokenizer) isEnglishStop(p int) bool {
+	var tmp [8]byte
+	return englishStopWords[string(appendPieceNorm(tmp[:0], t.s[t.pieces[p].start:t.pieces[p].end], cLatin))]
+}

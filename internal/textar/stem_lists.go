@@ -1,0 +1,36 @@
+package textar
+
+// conjRootWords are stems (and frequent words) whose leading و or ف belongs
+// to the root, so it must not be taken for the conjunction: "وزارات" stems
+// to "وزار", never "زار" (visited). Grown from corpus counts: each entry is
+// attested with the definite article ("الوزارة"), which a conjunction could
+// never precede.
+var conjRootWords = fields(`
+وزار وزير وزراء وطن وطني وقت وقع وفد وفاه وصل وضع ولايه ولايات والد والده وجه
+وجود وحده وسط وسايل وكاله وكالات ورد وعد وفق وقف ولد وثيق وظيف واقع واجب واضح
+وادي ورش وصول وضوح ولي ولاء وفير وافد وثاي وثايق وحد وحدات وحيد ورق ورقه وزن
+فريق فرنس فلسطين فتره فرع فرص فرصه فرد فكر فعل فوز فيلم فن فصل فتح فيه فندق
+فيديو فايز فضل فقط فيس فرق فرقه فكره فعال فعاليات فيروس فلاح فقر فقير فقه
+فساد فراغ فشل فوري فيصل فهد فواز فالح فاطمه فيفا فيسبوك فلوس
+`)
+
+// protectedStems are words whose apparent suffix is part of the stem: names
+// and loanwords ending in -ين/-ون/-ي/-ه that would otherwise collapse onto an
+// unrelated word (البحرين → "بحر" sea, قانون → "قان", مليون → "ملي").
+var protectedStems = fields(`
+بحرين فلسطين ياسين حسين قانون مليون تلفزيون زيتون صالون كانون هارون
+الله
+`)
+
+// stemExceptions map whole normalised words to a fixed stem where the rules
+// cannot know better.
+var stemExceptions = map[string]string{
+	"الله": "الله",
+}
+
+// lamInitial are frequent words starting with ل: after "لل" the article's
+// lam has merged with theirs (للجنة = ل + اللجنة), so the ل is restored.
+var lamInitial = fields(`
+لجنه لجان لقاء لاعب لاعبين لاعبي لعب لعبه لحظه لغه ليبيا لبنان لندن ليل ليله
+لحوم لقب لواء لوايح لايحه
+`)
