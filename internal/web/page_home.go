@@ -1,0 +1,130 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/nashra/nashra/internal/news"
+)
+
+const (
+	homeLatest      = 24  // latest articles per page
+	homeScan        = 200 // newest articles grouped into category sections
+	homeStories     = 6
+	homeTrending    = 12
+	sectionMin      = 3 // a category needs this many recent articles to get a section
+	sectionItems    = 4
+	storyWindow     = 48 * time.Hour
+	trendingWindow  = 24 * time.Hour
+	maxSectionCount = 6
+)
+
+type homeData struct {
+	Stories  []storyCard
+	Latest   []news.Article
+	Older    string
+	Trending []news.HashtagTrend
+	Sections []section
+	Paged    bool // showing an older page: only the latest list
+}
+
+type storyCard struct {
+	Story   news.Story
+	Lead    *news.Article
+	Outlets []string // source IDs, first reporter first
+}
+
+type section struct {
+	Category string
+	Articles []news.Article
+}
+
+// homePage: top stories, latest, trending and per-category sections. The
+// newest articles are read once and reused for the latest list, the
+// sections and the time anchor; leads of stories come in one batch.
+func (s *Site) homePage(r *http.Request, v *view) (string, error) {
+	ctx := r.Context()
+	before := beforeOf(v.Query)
+	limit := homeLatest
+	if before == nil {
+		limit = homeScan
+	}
+	recent, err := s.cfg.Store.Articles(ctx, news.ArticleFilter{Before: before, Limit: limit})
+	if err != nil {
+		return "", err
+	}
+	d := &homeData{Paged: before != nil}
+	d.Latest = recent[:min(homeLatest, len(recent))]
+	if len(recent) >= homeLatest {
+		d.Older = olderLink(v, d.Latest, homeLatest)
+	}
+	v.Title = v.T("site.name") + " — " + v.T("home.tagline")
+	v.Description = v.T("home.description")
+	v.Feeds = s.feedLinks(v, "", v.T("site.name"))
+	v.Data = d
+	if d.Paged || len(recent) == 0 {
+		v.NoIndex = d.Paged
+		return "home", nil
+	}
+
+	// Anchor "recent" at the newest article rather than the wall clock,
+	// so an archive (or a stalled crawler) still gets a front page.
+	anchor := v.Now
+	if newest := recent[0].PublishedAt; newest.Before(anchor) {
+		anchor = newest
+	}
+	stories, err := s.cfg.Store.Stories(ctx, news.StoryFilter{Since: anchor.Add(-storyWindow), MinSize: 2, Limit: homeStories})
+	if err != nil {
+		return "", err
+	}
+	if len(stories) > 0 {
+		ids := make([]string, len(stories))
+		for i, st := range stories {
+			ids[i] = st.LeadArticleID
+		}
+		leads, err := s.cfg.Store.ArticlesByID(ctx, ids)
+		if err != nil {
+			return "", err
+		}
+		byID := make(map[string]*news.Article, len(leads))
+		for i := range leads {
+			byID[leads[i].ID] = &leads[i]
+		}
+		for _, st := range stories {
+			d.Stories = append(d.Stories, storyCard{Story: st, Lead: byID[st.LeadArticleID], Outlets: st.Sources})
+		}
+	}
+	if d.Trending, err = s.cfg.Store.TrendingHashtags(ctx, anchor, trendingWindow, homeTrending); err != nil {
+		return "", err
+	}
+	d.Sections = sections(recent)
+	return "home", nil
+}
+
+// sections groups the newest articles by category, biggest first.
+func sections(recent []news.Article) []section {
+	by := map[string][]news.Article{}
+	for _, a := range recent {
+		c := strings.TrimSpace(a.Category)
+		if c == "" {
+			continue
+		}
+		by[c] = append(by[c], a)
+	}
+	var out []section
+	for c, as := range by {
+		if len(as) < sectionMin {
+			continue
+		}
+		out = append(out, section{Category: c, Articles: as[:min(sectionItems, len(as))]})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if li, lj := len(by[out[i].Category]), len(by[out[j].Category]); li != lj {
+			return li > lj
+		}
+		return out[i].Category < out[j].Category
+	})
+	return out[:min(maxSectionCount, len(out))]
+}
