@@ -184,13 +184,13 @@ type rssAtom struct {
 }
 
 type rssItem struct {
-	Title       string      `xml:"title"`
-	Link        string      `xml:"link"`
-	GUID        rssGUID     `xml:"guid"`
-	PubDate     string      `xml:"pubDate,omitempty"`
-	Description string      `xml:"description,omitempty"`
-	Source      *rssSource  `xml:"source,omitempty"`
-	Categories  []string    `xml:"category"`
+	Title       string     `xml:"title"`
+	Link        string     `xml:"link"`
+	GUID        rssGUID    `xml:"guid"`
+	PubDate     string     `xml:"pubDate,omitempty"`
+	Description string     `xml:"description,omitempty"`
+	Source      *rssSource `xml:"source,omitempty"`
+	Categories  []string   `xml:"category"`
 }
 
 type rssGUID struct {

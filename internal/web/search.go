@@ -27,8 +27,8 @@ type SearchResults struct {
 	Page        int    // 1-based page this is
 	PerPage     int
 	Hits        []SearchHit
-	Chips       []Chip // active filters, each removable
-	DidYouMean  string // a corrected query worth offering, or ""
+	Chips       []Chip   // active filters, each removable
+	DidYouMean  string   // a corrected query worth offering, or ""
 	Suggestions []string // other queries to try when nothing matched
 }
 
