@@ -1,0 +1,40 @@
+package search
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func FuzzParse(f *testing.F) {
+	for _, tc := range parseCases {
+		f.Add(tc.in)
+	}
+	f.Add(strings.Repeat(`"a" OR -b `, 200))
+	f.Add("source:\"x")
+	f.Add("after:٢٠١٥-١٣-٤٠ before:")
+	f.Fuzz(func(t *testing.T, raw string) {
+		p := Parse(raw)
+		checkParsedInvariants(t, p)
+		if utf8.RuneCountInString(p.Interpretation.Text) > 8*MaxQueryRunes {
+			t.Errorf("interpretation too long")
+		}
+	})
+}
+
+func FuzzSnippet(f *testing.F) {
+	f.Add("أعلنت الوزارة اليوم. وللوزارة دور <b>كبير</b> & مهم.", "الوزاره")
+	f.Add("B-52 فوق الخليج", "بي 52")
+	f.Add("\xff\xfe الوزارة \u200f", "الوزارة")
+	f.Add(strings.Repeat("النفط ", 300), "النفط")
+	f.Add("", "")
+	f.Fuzz(func(t *testing.T, text, query string) {
+		toks := Parse(query).Tokens()
+		for _, s := range []string{string(Snippet(text, "ar", toks)), string(Highlight(text, "en", toks))} {
+			if !utf8.ValidString(s) {
+				t.Fatalf("invalid UTF-8: %q", s)
+			}
+			checkMarkup(t, s)
+		}
+	})
+}
