@@ -1,0 +1,193 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/nashra/nashra/internal/news"
+	"github.com/nashra/nashra/internal/store/textkey"
+)
+
+// UpsertArticle stores, updates or skips one article; see upsertOne.
+func (s *Store) UpsertArticle(ctx context.Context, a *news.Article) (news.UpsertResult, error) {
+	res, err := s.UpsertArticles(ctx, []*news.Article{a})
+	if err != nil {
+		return news.Unchanged, err
+	}
+	return res[0], nil
+}
+
+// UpsertArticles upserts a batch in one transaction with statements
+// prepared once for the batch.
+func (s *Store) UpsertArticles(ctx context.Context, as []*news.Article) ([]news.UpsertResult, error) {
+	for i, a := range as {
+		if err := prepareArticle(a); err != nil {
+			return nil, fmt.Errorf("article %d: %w", i, err)
+		}
+	}
+	out := make([]news.UpsertResult, len(as))
+	if len(as) == 0 {
+		return out, nil
+	}
+	err := s.write(ctx, "upsert articles", func(tx *sql.Tx) error {
+		u, err := newUpserter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer u.close()
+		now := toMicros(s.now())
+		for i, a := range as {
+			r, err := u.upsert(ctx, a, now)
+			if err != nil {
+				return fmt.Errorf("%s: %w", a.URL, err)
+			}
+			out[i] = r
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// prepareArticle validates a and fills the fields derived from others.
+func prepareArticle(a *news.Article) error {
+	if a == nil {
+		return news.Errorf(news.EINVALID, "nil article")
+	}
+	if strings.TrimSpace(a.URL) == "" {
+		return news.Errorf(news.EINVALID, "article has no URL")
+	}
+	if a.SourceID == "" {
+		return news.Errorf(news.EINVALID, "article %s has no source", a.URL)
+	}
+	if a.ID == "" {
+		a.ID = news.ArticleID(a.URL)
+	}
+	if a.ContentHash == "" {
+		a.ContentHash = news.ContentHash(a.Title, a.BodyText)
+	}
+	return nil
+}
+
+type upserter struct {
+	find, insert, insertFTS, update, updateFTS *sql.Stmt
+}
+
+func newUpserter(ctx context.Context, tx *sql.Tx) (*upserter, error) {
+	u := &upserter{}
+	for _, p := range []struct {
+		st **sql.Stmt
+		q  string
+	}{
+		{&u.find, `SELECT rid, content_hash, fetched_at FROM articles WHERE id = ? OR url = ?`},
+		{&u.insert, `INSERT INTO articles (id, url, source_id, feed_id, category, title, title_key, author,
+			published_at, fetched_at, updated_at, language, body_text, body_html, excerpt, image_url, content_hash,
+			duplicate_of, story_id, wire_agency)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rid`},
+		{&u.insertFTS, `INSERT INTO article_fts (rowid, title, body, author, source, tags) VALUES (?, ?, ?, ?, ?, ?)`},
+		// An edit changes what a reader sees; published_at, source and the
+		// newsroom's derived fields stay as they were.
+		{&u.update, `UPDATE articles SET title = ?, title_key = ?,
+			author = CASE WHEN ? <> '' THEN ? ELSE author END,
+			body_text = ?, body_html = ?, excerpt = ?,
+			image_url = CASE WHEN ? <> '' THEN ? ELSE image_url END,
+			content_hash = ?, updated_at = ? WHERE rid = ?`},
+		{&u.updateFTS, `UPDATE article_fts SET title = ?, body = ?, author = ?, source = ?, tags = ? WHERE rowid = ?`},
+	} {
+		st, err := tx.PrepareContext(ctx, p.q)
+		if err != nil {
+			u.close()
+			return nil, fmt.Errorf("prepare: %w", err)
+		}
+		*p.st = st
+	}
+	return u, nil
+}
+
+func (u *upserter) close() {
+	for _, st := range []*sql.Stmt{u.find, u.insert, u.insertFTS, u.update, u.updateFTS} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// upsert runs inside the write transaction, so the existence check and the
+// write are atomic against every other writer, in or out of this process.
+func (u *upserter) upsert(ctx context.Context, a *news.Article, now int64) (news.UpsertResult, error) {
+	var rid, fetched int64
+	var hash string
+	err := u.find.QueryRowContext(ctx, a.ID, a.URL).Scan(&rid, &hash, &fetched)
+	doc := cleanDoc(a.Index)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		fetchedAt := toMicros(a.FetchedAt)
+		if fetchedAt == 0 {
+			fetchedAt = now
+		}
+		updatedAt := toMicros(a.UpdatedAt)
+		if updatedAt == 0 {
+			updatedAt = fetchedAt
+		}
+		err := u.insert.QueryRowContext(ctx, a.ID, a.URL, a.SourceID, a.FeedID, a.Category, a.Title, textkey.Key(a.Title),
+			a.Author, toMicros(a.PublishedAt), fetchedAt, updatedAt, a.Language, a.BodyText, a.BodyHTML, a.Excerpt,
+			a.ImageURL, a.ContentHash, a.DuplicateOf, a.StoryID, a.WireAgency).Scan(&rid)
+		if err != nil {
+			return 0, fmt.Errorf("insert: %w", err)
+		}
+		if _, err := u.insertFTS.ExecContext(ctx, rid, doc.Title, doc.Body, doc.Author, doc.Source, doc.Tags); err != nil {
+			return 0, fmt.Errorf("index: %w", err)
+		}
+		a.FetchedAt, a.UpdatedAt = fromMicros(fetchedAt), fromMicros(updatedAt)
+		return news.Created, nil
+	case err != nil:
+		return 0, fmt.Errorf("look up: %w", err)
+	case hash == a.ContentHash:
+		a.FetchedAt = fromMicros(fetched)
+		return news.Unchanged, nil
+	}
+	if _, err := u.update.ExecContext(ctx, a.Title, textkey.Key(a.Title), a.Author, a.Author, a.BodyText, a.BodyHTML,
+		a.Excerpt, a.ImageURL, a.ImageURL, a.ContentHash, now, rid); err != nil {
+		return 0, fmt.Errorf("update: %w", err)
+	}
+	if a.Index != nil {
+		if _, err := u.updateFTS.ExecContext(ctx, doc.Title, doc.Body, doc.Author, doc.Source, doc.Tags, rid); err != nil {
+			return 0, fmt.Errorf("reindex: %w", err)
+		}
+	}
+	a.FetchedAt, a.UpdatedAt = fromMicros(fetched), fromMicros(now)
+	return news.Updated, nil
+}
+
+// Reindex replaces the index document of an article.
+func (s *Store) Reindex(ctx context.Context, id string, doc *news.IndexDoc) error {
+	doc = cleanDoc(doc)
+	return s.write(ctx, "reindex "+id, func(tx *sql.Tx) error {
+		var rid int64
+		err := tx.QueryRowContext(ctx, `SELECT rid FROM articles WHERE id = ?`, id).Scan(&rid)
+		if errors.Is(err, sql.ErrNoRows) {
+			return news.Errorf(news.ENOTFOUND, "article %q not found", id)
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE article_fts SET title = ?, body = ?, author = ?, source = ?, tags = ? WHERE rowid = ?`,
+			doc.Title, doc.Body, doc.Author, doc.Source, doc.Tags, rid)
+		return err
+	})
+}
+
+// cleanDoc returns the document to index: empty for nil, invalid UTF-8
+// dropped (see validUTF8).
+func cleanDoc(d *news.IndexDoc) *news.IndexDoc {
+	if d == nil {
+		return &news.IndexDoc{}
+	}
+	return &news.IndexDoc{Title: validUTF8(d.Title), Body: validUTF8(d.Body), Author: validUTF8(d.Author),
+		Source: validUTF8(d.Source), Tags: validUTF8(d.Tags)}
+}
