@@ -1,0 +1,160 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Chrome phrases are matched on folded text (see fold): أإآ→ا, ة→ه, ى→ي,
+// no diacritics, Arabic-Indic digits as ASCII, Latin lower case. Every
+// pattern is anchored and most are bounded by a word count, because the
+// same words occur in real prose ("أعلن", "المصدر نفسه", "شارك في").
+var (
+	// A whole block that is nothing but chrome.
+	reChromeExact = regexp.MustCompile(`^(?:` + strings.Join([]string{
+		// view counters
+		`(?:post )?views?\s*:?\s*[\d,.]+(?:\s*views?)?`,
+		`[\d,.]+\s*(?:views?|reads?|مشاهده|مشاهدات|قراءه|قراءات|زياره|زيارات)`,
+		`(?:عدد )?(?:المشاهدات|المشاهده|القراءات|مرات القراءه|عدد القراء|الزيارات)\s*:?\s*[\d,.]*`,
+		`(?:مشاهدات|قراءات)\s*:?\s*[\d,.]+`,
+		// copy link
+		`(?:ا?نسخ|copy)\s+(?:ال)?رابط(?:\s+(?:الخبر|المقال|الموضوع|المختصر))?`,
+		`copy (?:the )?(?:story |article |short )?(?:link|url)`,
+		// comments
+		`التعليقات|تعليقات|تعليق|اضف تعليق|اضف تعليقك|اكتب تعليقك|اترك تعليقا|اترك تعليقك|اترك ردا|لا توجد تعليقات|كن اول من يعلق`,
+		`comments?|leave a (?:comment|reply)|add (?:a |your )?comment|no comments(?: yet)?|post a comment|\d+ (?:تعليق|تعليقات|comments?)`,
+		// most read / related
+		`الاكثر (?:قراءه|مشاهده|تداولا|تعليقا|شعبيه|شيوعا)(?: اليوم| هذا الاسبوع)?`,
+		`most (?:read|popular|viewed|shared|commented)|trending(?: now)?|popular (?:posts|stories|news)`,
+		`(?:اخبار|مواضيع|مقالات|موضوعات|قصص|روابط) (?:ذات صله|متعلقه|مشابهه)|ذات صله|اخبار متعلقه|المزيد من (?:الاخبار|المقالات)|اخر الاخبار|احدث الاخبار|قد يهمك(?: ايضا)?|قد يعجبك(?: ايضا)?`,
+		`related(?: (?:articles|stories|news|posts|topics|content|links))?|more (?:stories|news|from \S+)|you (?:may|might) also like|recommended(?: for you)?|latest news|more on this story`,
+		`(?:اقرا|اقرئي|شاهد) (?:ايضا|كذلك|المزيد)|read (?:also|more)|see also|also read|continue reading|المزيد|التفاصيل|more`,
+		// ads
+		`اعلان|اعلانات|مساحه اعلانيه|اعلان ممول|محتوي ممول|محتوى ممول|advertisement|advertising|sponsored(?: content)?|ads?|publicite`,
+		// sharing, printing, font size
+		`شارك|مشاركه|شارك الخبر|شارك المقال|شارك هذا (?:الخبر|المقال)|share|tweet|share this(?: article| story| post)?|share on \S+`,
+		`طباعه|print|email|e-mail|ارسال|ارسل لصديق|ارسل الي صديق|send to (?:a )?friend|a a a|a\+ a-|حجم الخط|تكبير الخط|تصغير الخط|[اأ]\+? ?[اأ]-?`,
+		`skip to (?:main )?content|back to top|العوده (?:للاعلي|الي الاعلي)|اضغط هنا|click here|loading\.*|جاري التحميل\.*|الرئيسيه|home`,
+		`(?:getty images|shutterstock|istock)`,
+		`\((?:getty images|afp|reuters|ap|epa|shutterstock)[^)]*\)`,
+	}, "|") + `)$`)
+
+	// Prefixes that make a short block chrome; bounded by maxChromeWords.
+	reChromePrefix = regexp.MustCompile(`^(?:` + strings.Join([]string{
+		`(?:post )?views\s*:`,
+		`(?:عدد )?(?:المشاهدات|القراءات|الزيارات)\s*:`,
+		`(?:اقرا|اقرئي|شاهد) (?:ايضا|كذلك|المزيد)\s*[:：\-–—]?`,
+		`(?:read (?:also|more)|also read|see also|related|more)\s*[:：\-–—]`,
+		`(?:تابعونا|تابعنا|تابعوا|follow us|follow)(?:\s+(?:على|عبر|في|on))`,
+		`(?:الوسوم|وسوم|الكلمات المفتاحيه|كلمات مفتاحيه|كلمات دلاليه|الكلمات الدلاليه|الكلمات الدالله|tags|keywords|topics)\s*:`,
+		`(?:الرئيسيه|الصفحه الرئيسيه|home)\s*[>»›/|\\]`,
+		`(?:رابط مختصر|الرابط المختصر|short ?link|short url|permalink)\s*:?`,
+		`(?:تصوير|عدسه|photo(?:graph)?|image|picture|credit|الصوره|صوره)\s*(?:[:：]|\(|by\b)`,
+		`your email address will not be published|لن يتم نشر (?:عنوان )?بريدك`,
+		`(?:انسخ|نسخ) (?:ال)?رابط`,
+	}, "|") + `)`)
+
+	// Phrases anywhere in a short block that make it chrome.
+	reChromeContains = regexp.MustCompile(strings.Join([]string{
+		`جميع الحقوق محفوظه`, `حقوق النشر محفوظه`, `حقوق الطبع`, `all rights reserved`, `©`, `copyright \d{4}`,
+		`النشره البريديه`, `نشرتنا (?:البريديه|الاخباريه)`, `اشترك في (?:النشره|نشرتنا|قناتنا|خدمه)`, `اشترك الان`,
+		`subscribe (?:to|now)`, `newsletter`, `sign up for`, `(?:ادخل|اكتب) بريدك`, `enter your email`,
+		`تابعونا على`, `تابعنا على`, `follow us on`,
+	}, "|"))
+
+	// Bylines at the top or bottom of the text.
+	reByline = regexp.MustCompile(`^(?:بقلم|كتب|كتبت|كتبه|اعداد|تحرير|متابعه|by|written by|words by|reporting by)(?:\s*[:：]|\s|$)`)
+)
+
+const maxChromeWords = 30
+
+// shareWords are the words of share bars ("شارك: تويتر فيسبوك واتساب").
+var shareWords = map[string]bool{
+	"شارك": true, "مشاركه": true, "شاركها": true, "شاركوا": true, "تويتر": true, "تغريد": true,
+	"فيسبوك": true, "فيس": true, "بوك": true, "واتساب": true, "واتس": true, "اب": true,
+	"تيليجرام": true, "تلجرام": true, "تليجرام": true, "تلغرام": true, "لينكدان": true, "لينكد": true,
+	"ان": true, "انستغرام": true, "انستجرام": true, "يوتيوب": true, "سناب": true, "شات": true,
+	"جوجل": true, "طباعه": true, "ارسال": true, "البريد": true, "الالكتروني": true, "ايميل": true,
+	"ماسنجر": true, "عبر": true, "على": true, "علي": true, "الخبر": true, "المقال": true, "نسخ": true,
+	"الرابط": true, "رابط": true, "email": true, "print": true, "share": true, "tweet": true,
+	"facebook": true, "twitter": true, "x": true, "whatsapp": true, "telegram": true, "linkedin": true,
+	"pinterest": true, "reddit": true, "google": true, "messenger": true, "on": true, "via": true,
+	"this": true, "article": true, "story": true, "copy": true, "link": true, "mail": true, "sms": true,
+}
+
+// strongShareWords must appear for a block to be taken as a share bar, so
+// "على" alone never is.
+var strongShareWords = map[string]bool{
+	"شارك": true, "تويتر": true, "فيسبوك": true, "واتساب": true, "share": true, "tweet": true,
+	"facebook": true, "twitter": true, "whatsapp": true, "telegram": true, "تيليجرام": true,
+	"تلجرام": true, "مشاركه": true, "linkedin": true, "طباعه": true, "print": true, "email": true,
+}
+
+func isShareBar(folded string) bool {
+	words := strings.FieldsFunc(folded, func(r rune) bool {
+		return unicode.IsSpace(r) || (unicode.IsPunct(r) && r != '+') || unicode.IsSymbol(r)
+	})
+	n, strong := 0, false
+	for _, w := range words {
+		if !strings.ContainsFunc(w, unicode.IsLetter) {
+			continue // counters like "12"
+		}
+		w = strings.TrimSuffix(w, "+")
+		if !shareWords[w] {
+			return false
+		}
+		if strongShareWords[w] {
+			strong = true
+		}
+		n++
+	}
+	return strong && n <= 20
+}
+
+// chromeTrimmed strips the decoration around a chrome label
+// ("« اقرأ أيضاً »", "- Post Views: 56 -").
+func chromeTrimmed(folded string) string {
+	return strings.TrimFunc(folded, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '(' && r != ')' && r != '+' ||
+			unicode.IsSymbol(r) && r != '©'
+	})
+}
+
+// isChrome reports whether a block's text is site chrome.
+func isChrome(text string) bool {
+	folded := fold(text)
+	words := wordCount(folded)
+	if words > 60 {
+		return false
+	}
+	t := chromeTrimmed(folded)
+	if t == "" {
+		return true
+	}
+	if reChromeExact.MatchString(t) {
+		return true
+	}
+	if words <= maxChromeWords {
+		if reChromePrefix.MatchString(t) || reChromeContains.MatchString(t) || isShareBar(t) {
+			return true
+		}
+	}
+	// "المصدر: واس" at the foot of the story is chrome; "المصدر نفسه قال" is not.
+	if words <= 6 && (strings.HasPrefix(t, "المصدر:") || strings.HasPrefix(t, "المصدر :") ||
+		strings.HasPrefix(t, "source:") || strings.HasPrefix(t, "المصدر -")) {
+		return true
+	}
+	return false
+}
+
+// isSectionMarker reports a label that introduces a chrome section (a
+// related-links list, "most read", tags, comments): the link lists after it
+// go too.
+func isSectionMarker(text string) bool {
+	t := chromeTrimmed(fold(text))
+	if wordCount(t) > 8 {
+		return false
+	}
+	return reChromeExact.MatchString(t) || reChromePrefix.MatchString(t)
+}

@@ -1,0 +1,64 @@
+package extract
+
+// cleanBlocks drops chrome blocks the DOM pruning missed: boilerplate
+// phrases, link lists after a "related"/"most read" label, link-only
+// lines, the repeated headline, and bylines or date lines at the edges of
+// the story.
+func cleanBlocks(bs []block, title, author string) []block {
+	titleF := fold(title)
+	authorF := fold(author)
+	textBlocks := 0
+	for i := range bs {
+		if bs[i].kind != kindImage {
+			textBlocks++
+		}
+	}
+	out := make([]block, 0, len(bs))
+	inSection := false
+	pos := -1
+	prev := ""
+	for i := range bs {
+		b := &bs[i]
+		if b.kind == kindImage {
+			if !inSection {
+				out = append(out, *b)
+			}
+			continue
+		}
+		pos++
+		words := wordCount(b.text)
+		ld := b.linkDensity()
+		if inSection {
+			if b.kind == kindItem || ld > 0.5 || (words <= 12 && ld > 0.2) {
+				continue
+			}
+			inSection = false
+		}
+		if isChrome(b.text) {
+			if isSectionMarker(b.text) {
+				inSection = true
+			}
+			continue
+		}
+		f := fold(b.text)
+		if titleF != "" && f == titleF && pos < 3 {
+			continue
+		}
+		// A line that is all link: "read also" teasers, tag links, sources.
+		if ld > 0.7 && words <= 40 {
+			continue
+		}
+		edge := pos < 3 || pos >= textBlocks-2
+		if edge && words <= 12 && b.kind != kindItem {
+			if reByline.MatchString(f) || (authorF != "" && (f == authorF || f == "بقلم "+authorF)) || isDateLine(b.text) {
+				continue
+			}
+		}
+		if f == prev {
+			continue
+		}
+		prev = f
+		out = append(out, *b)
+	}
+	return out
+}

@@ -1,0 +1,139 @@
+package extract
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// chromeTokens are class/id words that mark page chrome. Class and id
+// values are split on spaces, '-' and '_' before matching, so "share-bar",
+// "post_views" and "most-read" all hit.
+var chromeTokens = map[string]bool{
+	"share": true, "shares": true, "sharing": true, "sharebar": true, "social": true, "socials": true,
+	"addthis": true, "sharethis": true, "comment": true, "comments": true, "commentlist": true,
+	"respond": true, "disqus": true, "related": true, "relatedposts": true, "newsletter": true,
+	"subscribe": true, "subscription": true, "signup": true, "breadcrumb": true, "breadcrumbs": true,
+	"crumbs": true, "tags": true, "tagcloud": true, "taglist": true, "keywords": true, "popular": true,
+	"trending": true, "mostread": true, "mostviewed": true, "sidebar": true, "widget": true,
+	"widgets": true, "aside": true, "footer": true, "copyright": true, "nav": true, "navbar": true,
+	"navigation": true, "menu": true, "submenu": true, "cookie": true, "cookies": true, "consent": true,
+	"gdpr": true, "modal": true, "popup": true, "overlay": true, "print": true, "pagination": true,
+	"pager": true, "ad": true, "ads": true, "adv": true, "advert": true, "adverts": true,
+	"advertisement": true, "advertising": true, "adsbygoogle": true, "sponsor": true, "sponsored": true,
+	"dfp": true, "banner": true, "promo": true, "outbrain": true, "taboola": true, "postviews": true,
+	"views": true, "byline": true, "meta": true, "author": true, "masthead": true, "topbar": true,
+	"header": true, "logo": true, "search": true, "toolbar": true, "rss": true, "follow": true,
+	"whatsapp": true, "twitter": true, "facebook": true, "telegram": true, "shortlink": true,
+	"shorturl": true, "copylink": true, "skip": true, "hidden": true, "newsticker": true, "ticker": true,
+}
+
+// chromePairs are two adjacent class words that together mark chrome.
+var chromePairs = map[string]bool{
+	"most read": true, "most viewed": true, "most popular": true, "read more": true, "also read": true,
+	"see also": true, "post views": true, "more news": true, "tag cloud": true, "short link": true,
+	"copy link": true, "sr only": true, "visually hidden": true, "screen reader": true,
+	"more stories": true, "you may": true, "last news": true, "latest news": true,
+}
+
+var chromeRoles = map[string]bool{
+	"navigation": true, "banner": true, "contentinfo": true, "complementary": true, "search": true,
+	"menu": true, "menubar": true, "dialog": true, "alertdialog": true, "toolbar": true,
+}
+
+// chromeTags are elements that are never the story, whatever their text.
+var chromeTags = map[atom.Atom]bool{
+	atom.Nav: true, atom.Footer: true, atom.Aside: true, atom.Header: true, atom.Menu: true,
+}
+
+// isHidden reports markup the reader never sees.
+func isHidden(n *html.Node) bool {
+	if hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" {
+		return true
+	}
+	if st := attr(n, "style"); st != "" {
+		st = strings.ToLower(strings.ReplaceAll(st, " ", ""))
+		return strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden")
+	}
+	return false
+}
+
+// chromeByName reports whether n's class, id or role marks it as chrome.
+func chromeByName(n *html.Node) bool {
+	if chromeRoles[attr(n, "role")] {
+		return true
+	}
+	for _, key := range [...]string{"class", "id"} {
+		v := attr(n, key)
+		if v == "" {
+			continue
+		}
+		toks := strings.FieldsFunc(strings.ToLower(v), func(r rune) bool {
+			return r == ' ' || r == '-' || r == '_' || r == '\t' || r == '\n'
+		})
+		for i, t := range toks {
+			if chromeTokens[t] {
+				return true
+			}
+			if i > 0 && chromePairs[toks[i-1]+" "+t] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// prune removes chrome from the body in place: scripts and other
+// non-content elements, hidden elements, and elements whose tag, role,
+// class or id say they are navigation, sharing, comments, related links,
+// ads and the like. An element holding most of the page's paragraph text
+// is kept whatever its name says: sites do wrap articles in
+// class="post has-comments".
+func prune(body *html.Node) {
+	total := paragraphRunes(body)
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			switch c.Type {
+			case html.CommentNode:
+				n.RemoveChild(c)
+			case html.ElementNode:
+				if skipAlways[c.DataAtom] || isHidden(c) {
+					n.RemoveChild(c)
+				} else if (chromeTags[c.DataAtom] || chromeByName(c)) && !holdsArticle(c, total) {
+					n.RemoveChild(c)
+				} else {
+					walk(c)
+				}
+			}
+			c = next
+		}
+	}
+	walk(body)
+}
+
+func holdsArticle(n *html.Node, total int) bool {
+	if total < 200 {
+		return false
+	}
+	return paragraphRunes(n)*2 >= total
+}
+
+// paragraphRunes counts the text in <p> elements under n, which is where
+// article text lives on nearly every news site.
+func paragraphRunes(n *html.Node) int {
+	sum := 0
+	eachElement(n, func(c *html.Node) bool {
+		if skipAlways[c.DataAtom] {
+			return false
+		}
+		if c.DataAtom == atom.P {
+			sum += runeLen(strings.TrimSpace(textContent(c)))
+			return false
+		}
+		return true
+	})
+	return sum
+}
