@@ -64,10 +64,10 @@ var (
 		"ذو الحجه": 12, "ذي الحجه": 12,
 	}
 	reDayMonthYear, reMonthDayYear, reHijri *regexp.Regexp
-	reISODate                              = regexp.MustCompile(`\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
-	reDMYNumeric                           = regexp.MustCompile(`\b(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d{2})\b`)
-	reClock                                = regexp.MustCompile(`^\s*(?:[-–—,،|]\s*)?(?:الساعه\s*|at\s*|في\s*)?(\d{1,2}):(\d{2})(?::\d{2})?\s*(am|pm|ص|م|صباحا|مساء|مساءا)?`)
-	reURLDate                              = regexp.MustCompile(`/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)`)
+	reISODate                               = regexp.MustCompile(`\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
+	reDMYNumeric                            = regexp.MustCompile(`\b(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d{2})\b`)
+	reClock                                 = regexp.MustCompile(`^\s*(?:[-–—,،|]\s*)?(?:الساعه\s*|at\s*|في\s*)?(\d{1,2}):(\d{2})(?::\d{2})?\s*(am|pm|ص|م|صباحا|مساء|مساءا)?`)
+	reURLDate                               = regexp.MustCompile(`/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)`)
 )
 
 func monthAlternation(m map[string]int) string {
