@@ -93,23 +93,25 @@ func DetectLanguage(s string) string {
 	switch {
 	case letters == 0:
 		return ""
-	case arabic >= latin && arabic*2 >= letters:
+	case arabic*10 >= letters*3 && arabic*2 >= other:
+		// English text almost never contains Arabic letters, while Arabic
+		// headlines are often half brand names («ZTE» تطلق هاتف «Axon Pro»),
+		// so a substantial Arabic share decides.
 		return "ar"
 	case latin*2 < letters:
-		return ""
-	}
-	if ow > ew {
 		return ""
 	}
 	if words >= 8 {
 		// Running text: English needs a real share of function words and
 		// few accented letters (French, German, Spanish have many).
-		if ew*100 < words*12 || accented*100 > latin*2 {
+		if ow > ew || ew*100 < words*12 || accented*100 > latin*2 {
 			return ""
 		}
 		return "en"
 	}
-	if accented > 0 && ew == 0 {
+	// Short texts (headlines) carry few function words; a single foreign
+	// one is often a name ("El Guerrouj", "Van Gogh"), so it takes two.
+	if ow > ew && ow >= 2 || accented > 0 && ew == 0 {
 		return ""
 	}
 	return "en"

@@ -17,12 +17,15 @@ const minStem = 3
 var articles = []string{"وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"}
 
 // pronounSuffixes are attached object/possessive pronouns, longest first.
-var pronounSuffixes = []string{"هما", "كما", "كن", "هم", "هن", "كم", "ها", "نا"}
+// "كن"/"هن" (feminine plural) are left out: rare in news, and they end
+// common nouns (مساكن, مهن).
+var pronounSuffixes = []string{"هما", "كما", "هم", "كم", "ها", "نا"}
 
-// inflectionSuffixes are plural, dual, feminine and nisba endings, longest
-// first. "ان" is deliberately absent: the nominative dual is rare in news
-// while names ending in -ان are everywhere (لبنان, ايران, سلمان, البرلمان).
-var inflectionSuffixes = []string{"يين", "يون", "يات", "تين", "تان", "ات", "ون", "ين", "يه", "ه", "ي"}
+// inflectionSuffixes are plural, dual, feminine, nisba, adverbial and
+// accusative endings, longest first. "ان" is deliberately absent: the
+// nominative dual is rare in news while names ending in -ان are everywhere
+// (لبنان, ايران, سلمان, البرلمان).
+var inflectionSuffixes = []string{"يين", "يون", "يات", "تين", "تان", "ات", "ون", "ين", "يه", "يا", "وا", "ه", "ي", "ا"}
 
 // arabicLen counts letters of a normalised Arabic word (two bytes each).
 func arabicLen(s string) int { return len(s) / 2 }
@@ -32,7 +35,6 @@ func stemArabic(w string) string {
 	if s, ok := stemExceptions[w]; ok {
 		return s
 	}
-	articled := false
 	for _, p := range articles {
 		if strings.HasPrefix(w, p) && arabicLen(w)-arabicLen(p) >= 2 {
 			rest := w[len(p):]
@@ -40,59 +42,124 @@ func stemArabic(w string) string {
 				// لل + لجنة: the article's lam merged with a root lam.
 				rest = "ل" + rest
 			}
-			w = rest
-			articled = true
-			break
+			return stemSuffixes(rest)
 		}
 	}
-	if !articled && arabicLen(w)-1 >= minStem && (strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ف")) && !conjProtected(w) {
-		w = w[2:]
+	if arabicLen(w)-1 >= minStem && (strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ف")) {
+		whole := stemSuffixes(w)
+		if conjStems[whole] || conjRootWords[whole] || conjRootVerb(w) {
+			return whole
+		}
+		return stemSuffixes(w[2:])
 	}
+	return stemSuffixes(w)
+}
+
+// stemSuffixes strips at most one pronoun suffix and one inflection suffix,
+// never leaving fewer than minStem letters.
+func stemSuffixes(w string) string {
 	if s, ok := stemExceptions[w]; ok {
 		return s
 	}
 	if protectedStems[w] {
 		return w
 	}
-	pronoun := false
 	for _, s := range pronounSuffixes {
-		if strings.HasSuffix(w, s) && arabicLen(w)-arabicLen(s) >= minStem {
+		if strings.HasSuffix(w, s) && arabicLen(w)-arabicLen(s) >= minStem && pronounFits(w[:len(w)-len(s)], s) {
 			w = w[:len(w)-len(s)]
-			pronoun = true
+			if strings.HasSuffix(w, "ت") && !strings.HasSuffix(w, "ات") && arabicLen(w)-1 >= minStem {
+				// وزارتها: the ta marbuta becomes ت before a pronoun.
+				return w[:len(w)-2]
+			}
 			break
 		}
-	}
-	if pronoun && strings.HasSuffix(w, "ت") && !strings.HasSuffix(w, "ات") && arabicLen(w)-1 >= minStem {
-		// وزارتها: the ta marbuta becomes ت before a pronoun.
-		return w[:len(w)-2]
 	}
 	if protectedStems[w] {
 		return w
 	}
 	for _, s := range inflectionSuffixes {
-		if strings.HasSuffix(w, s) && arabicLen(w)-arabicLen(s) >= minStem {
-			if (s == "ين" || s == "يين") && isTafeelMasdar(w) {
-				break
-			}
+		if strings.HasSuffix(w, s) && arabicLen(w)-arabicLen(s) >= minStem && inflectionFits(w, w[:len(w)-len(s)], s) {
 			w = w[:len(w)-len(s)]
 			break
 		}
 	}
+	// Final hamza after alef (وزراء, اعضاء) drops, as it does before a
+	// pronoun once ئ is folded (اعضائهم → اعضايهم → اعضا).
+	if strings.HasSuffix(w, "اء") && arabicLen(w) > minStem {
+		w = w[:len(w)-2]
+	}
 	return w
 }
 
-// isTafeelMasdar recognises the form-II verbal noun تفعيل of roots ending in
-// ن (تعيين, تأمين, تحسين, تدشين, تمكين): its final ين is not a plural.
-func isTafeelMasdar(w string) bool {
-	return arabicLen(w) == 5 && strings.HasPrefix(w, "ت") && w[6:8] == "ي"
+// pronounFits rejects pronoun readings that would eat a root: "هم" after ا
+// or س (تفاهم, تساهم, اسهم) and "كم" after ا (محاكم, تراكم). A final "نا"
+// is "our" in three of four corpus tokens (gen -report na: بلادنا,
+// مجتمعنا), but a long vowel before it (مبينا, مليونا, بيانا) or a
+// five-letter م-word (معلنا, ممكنا) marks a noun in ن with the accusative
+// ا, which the inflection step strips instead.
+func pronounFits(rest, suf string) bool {
+	last := rest[len(rest)-2:]
+	switch suf {
+	case "هم":
+		return last != "ا" && last != "س"
+	case "كم":
+		return last != "ا"
+	case "نا":
+		if last == "ا" || last == "و" || last == "ي" {
+			return false
+		}
+		return !(arabicLen(rest) == 3 && strings.HasPrefix(rest, "م"))
+	}
+	return true
 }
 
-// conjProtected reports whether the leading و/ف of w is a root letter
-// rather than the conjunction "and"/"so": some known stem of 3–6 letters
-// starting with it is a prefix of w (وزارات, وزارتها ← "وزار"; وصلت ← "وصل").
-func conjProtected(w string) bool {
-	for n := minStem; n <= 6 && 2*n <= len(w); n++ {
-		if conjRootWords[w[:2*n]] {
+// inflectionFits rejects suffix readings that are part of the word.
+func inflectionFits(w, rest, suf string) bool {
+	switch suf {
+	case "ين", "يين", "ون", "يون":
+		// تعيين, تأمين (تفعيل of roots in ن); تعاون, تهاون (تفاعل);
+		// مضمون, مخزون (مفعول); and imperfect verbs of كون/عين
+		// (سيكون, ستكون, يتعين) whose 3-letter remainder starts with a
+		// verb prefix.
+		if isTafeelMasdar(w) || isMafoolN(w) {
+			return false
+		}
+		if arabicLen(rest) == minStem && strings.ContainsAny(rest[:2], "ستيلن") {
+			return false
+		}
+	case "تين", "تان":
+		return !strings.HasSuffix(rest, "س") // باكستان, كردستان
+	case "يا":
+		return !strings.HasSuffix(rest, "ا") // قضايا, هدايا: broken plurals
+	}
+	return true
+}
+
+// isTafeelMasdar recognises the verbal nouns تفعيل of roots ending in ن
+// (تعيين, تأمين, تحسين, تدشين, تمكين) and تفاعل of roots ending in ن
+// (تعاون, تهاون): their final ين/ون is not a plural.
+func isTafeelMasdar(w string) bool {
+	if arabicLen(w) != 5 || !strings.HasPrefix(w, "ت") {
+		return false
+	}
+	return w[6:8] == "ي" && w[8:] == "ن" || w[4:6] == "ا" && w[6:] == "ون"
+}
+
+// isMafoolN recognises مفعول of roots ending in ن (مضمون, مخزون, مسجون).
+func isMafoolN(w string) bool {
+	return arabicLen(w) == 5 && strings.HasPrefix(w, "م") && w[6:] == "ون"
+}
+
+// verbSuffixes are past-tense subject endings, longest first: a و-initial
+// verb (وصلت, وقعوا) is never attested with the article, so its root is
+// looked up without them.
+var verbSuffixes = []string{"تم", "نا", "وا", "ت", "ا"}
+
+// conjRootVerb reports whether w is a past-tense form of a verb whose root
+// starts with و/ف (وصلت, وقعوا, فازت).
+func conjRootVerb(w string) bool {
+	for _, s := range verbSuffixes {
+		if strings.HasSuffix(w, s) && arabicLen(w)-arabicLen(s) >= minStem && conjRootWords[w[:len(w)-len(s)]] {
 			return true
 		}
 	}

@@ -14,11 +14,15 @@ var conjRootWords = fields(`
 فساد فراغ فشل فوري فيصل فهد فواز فالح فاطمه فيفا فيسبوك فلوس
 `)
 
-// protectedStems are words whose apparent suffix is part of the stem: names
-// and loanwords ending in -ين/-ون/-ي/-ه that would otherwise collapse onto an
-// unrelated word (البحرين → "بحر" sea, قانون → "قان", مليون → "ملي").
+// protectedStems are words whose apparent suffix is part of the word:
+// names and loanwords that would otherwise collapse onto an unrelated
+// stem (البحرين → "بحر" sea, بوتين → "بوت", كاميرون → "كامير" of
+// كاميرات cameras, قانون → "قان", مليون → "ملي"). Each is frequent in
+// SaudiNewsNet (see gen -report suffix).
 var protectedStems = fields(`
-بحرين فلسطين ياسين حسين قانون مليون تلفزيون زيتون صالون كانون هارون
+بحرين فلسطين ياسين حسين بوتين برلين بنيامين فيتامين روتين بروتين لاتين
+قانون قوانين مليون ملايين تريليون تلفزيون زيتون صالون كانون هارون فرعون ليمون
+ابها كلينتون كاميرون جونسون اشتون امازون نيوتن ايفرتون
 الله
 `)
 
