@@ -1,0 +1,160 @@
+package story
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nashra/nashra/internal/corpus"
+	"github.com/nashra/nashra/internal/news"
+)
+
+// ArticleFromRecord turns a corpus record into the article the engine sees
+// (the same fields internal/ingest fills for the newsroom).
+func ArticleFromRecord(r *corpus.Record) *news.Article {
+	lang := r.Language
+	if lang == "" {
+		lang = "ar"
+	}
+	return &news.Article{
+		ID:          news.ArticleID(r.URL),
+		URL:         r.URL,
+		SourceID:    r.Source,
+		Title:       r.Title,
+		Author:      r.Author,
+		PublishedAt: r.Date.UTC(),
+		Language:    lang,
+		BodyText:    r.Content,
+	}
+}
+
+// BenchOptions tunes Bench.
+type BenchOptions struct {
+	Config     Config
+	Workers    int       // goroutines preparing text (default GOMAXPROCS)
+	Checkpoint int       // report throughput every this many articles (default 5000)
+	Progress   io.Writer // optional: one line per checkpoint
+}
+
+// BenchCheckpoint is the throughput of one segment of the replay.
+type BenchCheckpoint struct {
+	Articles    int           // articles processed so far
+	SegmentRate float64       // articles/s over the last segment
+	PerArticle  time.Duration // mean cost per article over the last segment
+	HeapBytes   uint64        // live heap after the segment
+	WindowDocs  int           // articles in the window
+	OpenStories int
+}
+
+// BenchResult summarises a replay.
+type BenchResult struct {
+	Articles    int
+	Elapsed     time.Duration
+	Rate        float64 // articles/s overall
+	Stories     int     // stories created (merges not subtracted)
+	Merges      int
+	Duplicates  int
+	Wire        int
+	Analyses    int // analyses emitted, the new article's and updated older ones
+	HeapBytes   uint64
+	Checkpoints []BenchCheckpoint
+}
+
+func (r BenchResult) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "newsroom: %d articles in %s (%.0f articles/s), %d stories, %d merges, %d duplicates, %d wire copies, %d analyses, heap %.1f MB\n",
+		r.Articles, r.Elapsed.Round(time.Millisecond), r.Rate, r.Stories, r.Merges, r.Duplicates, r.Wire, r.Analyses, float64(r.HeapBytes)/(1<<20))
+	for _, c := range r.Checkpoints {
+		fmt.Fprintf(&b, "  at %6d: %6.0f articles/s (%s/article), window %d articles, %d stories, heap %.1f MB\n",
+			c.Articles, c.SegmentRate, c.PerArticle.Round(time.Microsecond), c.WindowDocs, c.OpenStories, float64(c.HeapBytes)/(1<<20))
+	}
+	return b.String()
+}
+
+// Bench replays records (in their order) through a new engine the way the
+// ingest pipeline does: text analysis in parallel, window updates in
+// arrival order. It is what `nashra bench newsroom` runs.
+func Bench(records []corpus.Record, opt BenchOptions) BenchResult {
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.Checkpoint <= 0 {
+		opt.Checkpoint = 5000
+	}
+	e := New(opt.Config)
+	var res BenchResult
+	start := time.Now()
+	segStart, segN := start, 0
+	const chunk = 256
+	prepared := make([]*Prepared, chunk)
+	for lo := 0; lo < len(records); lo += chunk {
+		hi := min(lo+chunk, len(records))
+		var wg sync.WaitGroup
+		next := make(chan int, hi-lo)
+		for i := lo; i < hi; i++ {
+			next <- i
+		}
+		close(next)
+		for w := 0; w < opt.Workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					prepared[i-lo] = e.Prepare(ArticleFromRecord(&records[i]))
+				}
+			}()
+		}
+		wg.Wait()
+		for i := lo; i < hi; i++ {
+			r := e.Apply(prepared[i-lo])
+			res.Articles++
+			res.Analyses += len(r.Analyses)
+			if a := r.Analyses; len(a) > 0 {
+				if a[0].DuplicateOf != "" {
+					res.Duplicates++
+				}
+				if a[0].WireAgency != "" {
+					res.Wire++
+				}
+			}
+			for _, u := range r.Stories {
+				if u.MergedInto != "" {
+					res.Merges++
+				} else if u.Story.Size == 1 {
+					res.Stories++
+				}
+			}
+			segN++
+			if res.Articles%opt.Checkpoint == 0 || res.Articles == len(records) {
+				now := time.Now()
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				st := e.Stats()
+				cp := BenchCheckpoint{
+					Articles: res.Articles, HeapBytes: ms.HeapAlloc,
+					WindowDocs: st.Articles, OpenStories: st.Stories,
+				}
+				if d := now.Sub(segStart); d > 0 && segN > 0 {
+					cp.SegmentRate = float64(segN) / d.Seconds()
+					cp.PerArticle = d / time.Duration(segN)
+				}
+				res.Checkpoints = append(res.Checkpoints, cp)
+				if opt.Progress != nil {
+					fmt.Fprintf(opt.Progress, "  at %6d: %6.0f articles/s, window %d, heap %.1f MB\n", cp.Articles, cp.SegmentRate, cp.WindowDocs, float64(cp.HeapBytes)/(1<<20))
+				}
+				segStart, segN = now, 0
+			}
+		}
+	}
+	res.Elapsed = time.Since(start)
+	if res.Elapsed > 0 {
+		res.Rate = float64(res.Articles) / res.Elapsed.Seconds()
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	res.HeapBytes = ms.HeapAlloc
+	return res
+}
