@@ -46,7 +46,7 @@ func (s *Site) routes() {
 			m.Handle("GET "+p+"/hashtag/{tag}/"+f.file, s.feed(lang, f, s.feedHashtag))
 			m.Handle("GET "+p+"/story/{id}/"+f.file, s.feed(lang, f, s.feedStory))
 		}
-		m.HandleFunc(p+"/", func(w http.ResponseWriter, r *http.Request) {
+		m.HandleFunc("GET "+p+"/", func(w http.ResponseWriter, r *http.Request) {
 			s.renderError(w, r, lang, notFound("error.notFound"))
 		})
 	}

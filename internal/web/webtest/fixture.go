@@ -30,6 +30,7 @@ type Fixture struct {
 	Tag         string
 	SourceID    string
 	ShowcaseAge time.Duration // how long before Now the showcase was published
+	OldID       string        // an article more than a day old (absolute dates)
 }
 
 // Options control Fill.
@@ -244,7 +245,14 @@ func showcase(fx *Fixture) []*news.Article {
 		BodyText: "Oil producers in the Opec+ group have agreed to raise output by 400,000 barrels a day.\n\nBrent crude fell about 1% after the announcement.",
 		Excerpt:  "Oil producers in the Opec+ group have agreed to raise output by 400,000 barrels a day.",
 	}
-	out := []*news.Article{lead, &cp, other, en}
+	old := &news.Article{
+		URL: "https://spa.gov.sa/showcase/archive", SourceID: "was", Category: "economy",
+		Title:       "وزارة الطاقة تعلن جدول اجتماعات أوبك+ للعام المقبل",
+		PublishedAt: fx.Now.Add(-50 * time.Hour), Language: "ar",
+		BodyText: "أعلنت وزارة الطاقة جدول اجتماعات تحالف أوبك+ للعام المقبل.",
+		Excerpt:  "أعلنت وزارة الطاقة جدول اجتماعات تحالف أوبك+ للعام المقبل.",
+	}
+	out := []*news.Article{lead, &cp, other, en, old}
 	for _, a := range out {
 		a.ID = news.ArticleID(a.URL)
 		if a.FetchedAt.IsZero() {
@@ -252,7 +260,7 @@ func showcase(fx *Fixture) []*news.Article {
 		}
 		a.ContentHash = news.ContentHash(a.Title, a.BodyText+a.BodyHTML)
 	}
-	fx.ShowcaseID, fx.CopyID, fx.EnglishID = lead.ID, cp.ID, en.ID
+	fx.ShowcaseID, fx.CopyID, fx.EnglishID, fx.OldID = lead.ID, cp.ID, en.ID, old.ID
 	fx.StoryID, fx.Tag, fx.SourceID = "s-"+lead.ID[:10], "أوبك", "sabq"
 	return out
 }
@@ -350,9 +358,14 @@ func analyse(arts, show []*news.Article, fx *Fixture) ([]news.Analysis, []news.S
 	// The showcase: lead (sabq), copy (okaz, via واس), analysis, English.
 	var sm []int
 	for _, a := range show {
-		sm = append(sm, byID[a.ID])
+		if a.ID != fx.OldID {
+			sm = append(sm, byID[a.ID])
+		}
 	}
 	mk(fx.StoryID, sm)
+	// The earliest report (BBC's) is not the most representative one.
+	last := &stories[len(stories)-1].Story
+	last.LeadArticleID, last.Headline = fx.ShowcaseID, show[0].Title
 	cp := byID[fx.CopyID]
 	an[cp].DuplicateOf, an[cp].WireAgency = fx.ShowcaseID, "واس"
 	for _, m := range sm {
