@@ -170,7 +170,13 @@ func (b *termBuilder) term(it item) (t Term, stop, ok bool) {
 		}
 		return t, false, false
 	}
-	for _, v := range variantsOf(text) {
+	extra := variantsOf(text)
+	if !t.Phrase && len(t.Tokens[0]) == 1 {
+		if v := procliticAlternative(text, t.Tokens[0][0]); v != "" {
+			extra = append(extra, v)
+		}
+	}
+	for _, v := range extra {
 		for _, alt := range analyzeAlternatives(v, b.langs) {
 			t.Tokens = appendAlt(t.Tokens, alt)
 		}

@@ -25,6 +25,13 @@ var variantGroups = [][]string{
 	{"انستغرام", "انستقرام", "انستجرام", "إنستغرام", "instagram"},
 	{"آيفون", "ايفون", "iphone"},
 	{"آيباد", "ايباد", "ipad"},
+	{"ويندوز", "windows"},
+	{"مايكروسوفت", "مايكرسوفت", "microsoft"},
+	{"أبل", "آبل", "ابل", "apple"},
+	{"سامسونج", "سامسونغ", "سامسونق", "samsung"},
+	{"يوتيوب", "youtube"},
+	{"نتفليكس", "netflix"},
+	{"أمازون", "amazon"},
 }
 
 var variantIndex = buildVariantIndex()
@@ -68,4 +75,22 @@ func variantsOf(text string) []string {
 		}
 	}
 	return out
+}
+
+// procliticAlternative returns word without a leading ب or ل when the
+// analyser kept it: the stemmer strips those prepositions only before ال,
+// as stripping them blindly would eat root letters in the index ("بلاتيني"
+// would lose its ب everywhere). At query time an extra alternative costs
+// little, so "بتخفيض" also finds "تخفيض" and "لسعود" finds "سعود". Only
+// stems of five letters or more qualify, so the rest stays a real word.
+func procliticAlternative(word, stem string) string {
+	r := []rune(stem)
+	if len(r) < 5 || (r[0] != 'ب' && r[0] != 'ل') {
+		return ""
+	}
+	w := []rune(strings.TrimSpace(word))
+	if len(w) < 5 || w[0] != r[0] {
+		return ""
+	}
+	return string(w[1:])
 }
