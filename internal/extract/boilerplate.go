@@ -23,7 +23,7 @@ var (
 		`copy (?:the )?(?:story |article |short )?(?:link|url)`,
 		// comments
 		`التعليقات|تعليقات|تعليق|اضف تعليق|اضف تعليقك|اكتب تعليقك|اترك تعليقا|اترك تعليقك|اترك ردا|لا توجد تعليقات|كن اول من يعلق`,
-		`comments?|leave a (?:comment|reply)|add (?:a |your )?comment|no comments(?: yet)?|post a comment|\d+ (?:تعليق|تعليقات|comments?)`,
+		`(?:التعليقات|تعليقات|comments?)\s*\(\d+\)|comments?|leave a (?:comment|reply)|add (?:a |your )?comment|no comments(?: yet)?|post a comment|\d+ (?:تعليق|تعليقات|comments?)`,
 		// most read / related
 		`الاكثر (?:قراءه|مشاهده|تداولا|تعليقا|شعبيه|شيوعا)(?: اليوم| هذا الاسبوع)?`,
 		`most (?:read|popular|viewed|shared|commented)|trending(?: now)?|popular (?:posts|stories|news)`,
@@ -31,10 +31,10 @@ var (
 		`related(?: (?:articles|stories|news|posts|topics|content|links))?|more (?:stories|news|from \S+)|you (?:may|might) also like|recommended(?: for you)?|latest news|more on this story`,
 		`(?:اقرا|اقرئي|شاهد) (?:ايضا|كذلك|المزيد)|read (?:also|more)|see also|also read|continue reading|المزيد|التفاصيل|more`,
 		// ads
-		`اعلان|اعلانات|مساحه اعلانيه|اعلان ممول|محتوي ممول|محتوى ممول|advertisement|advertising|sponsored(?: content)?|ads?|publicite`,
+		`اعلان|اعلانات|مساحه اعلانيه|اعلان ممول|محتوي ممول|advertisement|advertising|sponsored(?: content)?|ads?|publicite`,
 		// sharing, printing, font size
 		`شارك|مشاركه|شارك الخبر|شارك المقال|شارك هذا (?:الخبر|المقال)|share|tweet|share this(?: article| story| post)?|share on \S+`,
-		`طباعه|print|email|e-mail|ارسال|ارسل لصديق|ارسل الي صديق|send to (?:a )?friend|a a a|a\+ a-|حجم الخط|تكبير الخط|تصغير الخط|[اأ]\+? ?[اأ]-?`,
+		`طباعه|print|email|e-mail|ارسال|ارسل لصديق|ارسل الي صديق|send to (?:a )?friend|a a a|a\+ a-|حجم الخط|تكبير الخط|تصغير الخط|ا\+? ?ا-?`,
 		`skip to (?:main )?content|back to top|العوده (?:للاعلي|الي الاعلي)|اضغط هنا|click here|loading\.*|جاري التحميل\.*|الرئيسيه|home`,
 		`(?:getty images|shutterstock|istock)`,
 		`\((?:getty images|afp|reuters|ap|epa|shutterstock)[^)]*\)`,
@@ -46,7 +46,7 @@ var (
 		`(?:عدد )?(?:المشاهدات|القراءات|الزيارات)\s*:`,
 		`(?:اقرا|اقرئي|شاهد) (?:ايضا|كذلك|المزيد)\s*[:：\-–—]?`,
 		`(?:read (?:also|more)|also read|see also|related|more)\s*[:：\-–—]`,
-		`(?:تابعونا|تابعنا|تابعوا|follow us|follow)(?:\s+(?:على|عبر|في|on))`,
+		`(?:تابعونا|تابعنا|تابعوا|follow us|follow)(?:\s+(?:علي|عبر|في|on))`,
 		`(?:الوسوم|وسوم|الكلمات المفتاحيه|كلمات مفتاحيه|كلمات دلاليه|الكلمات الدلاليه|الكلمات الدالله|tags|keywords|topics)\s*:`,
 		`(?:الرئيسيه|الصفحه الرئيسيه|home)\s*[>»›/|\\]`,
 		`(?:رابط مختصر|الرابط المختصر|short ?link|short url|permalink)\s*:?`,
@@ -60,7 +60,7 @@ var (
 		`جميع الحقوق محفوظه`, `حقوق النشر محفوظه`, `حقوق الطبع`, `all rights reserved`, `©`, `copyright \d{4}`,
 		`النشره البريديه`, `نشرتنا (?:البريديه|الاخباريه)`, `اشترك في (?:النشره|نشرتنا|قناتنا|خدمه)`, `اشترك الان`,
 		`subscribe (?:to|now)`, `newsletter`, `sign up for`, `(?:ادخل|اكتب) بريدك`, `enter your email`,
-		`تابعونا على`, `تابعنا على`, `follow us on`,
+		`تابعونا علي`, `تابعنا علي`, `follow us on`,
 	}, "|"))
 
 	// Bylines at the top or bottom of the text.
@@ -76,11 +76,11 @@ var shareWords = map[string]bool{
 	"تيليجرام": true, "تلجرام": true, "تليجرام": true, "تلغرام": true, "لينكدان": true, "لينكد": true,
 	"ان": true, "انستغرام": true, "انستجرام": true, "يوتيوب": true, "سناب": true, "شات": true,
 	"جوجل": true, "طباعه": true, "ارسال": true, "البريد": true, "الالكتروني": true, "ايميل": true,
-	"ماسنجر": true, "عبر": true, "على": true, "علي": true, "الخبر": true, "المقال": true, "نسخ": true,
+	"ماسنجر": true, "عبر": true, "علي": true, "الخبر": true, "المقال": true, "نسخ": true,
 	"الرابط": true, "رابط": true, "email": true, "print": true, "share": true, "tweet": true,
 	"facebook": true, "twitter": true, "x": true, "whatsapp": true, "telegram": true, "linkedin": true,
 	"pinterest": true, "reddit": true, "google": true, "messenger": true, "on": true, "via": true,
-	"this": true, "article": true, "story": true, "copy": true, "link": true, "mail": true, "sms": true,
+	"this": true, "with": true, "article": true, "story": true, "copy": true, "link": true, "mail": true, "sms": true,
 }
 
 // strongShareWords must appear for a block to be taken as a share bar, so
@@ -123,11 +123,11 @@ func chromeTrimmed(folded string) string {
 
 // isChrome reports whether a block's text is site chrome.
 func isChrome(text string) bool {
+	if countWords(text) > 60 {
+		return false // chrome labels are short; skip folding long prose
+	}
 	folded := fold(text)
 	words := wordCount(folded)
-	if words > 60 {
-		return false
-	}
 	t := chromeTrimmed(folded)
 	if t == "" {
 		return true

@@ -6,7 +6,7 @@ package extract
 // the story.
 func cleanBlocks(bs []block, title, author string) []block {
 	titleF := fold(title)
-	authorF := fold(author)
+	authorF := chromeTrimmed(fold(author))
 	textBlocks := 0
 	for i := range bs {
 		if bs[i].kind != kindImage {
@@ -40,8 +40,7 @@ func cleanBlocks(bs []block, title, author string) []block {
 			}
 			continue
 		}
-		f := fold(b.text)
-		if titleF != "" && f == titleF && pos < 3 {
+		if pos < 3 && titleF != "" && words <= 40 && fold(b.text) == titleF {
 			continue
 		}
 		// A line that is all link: "read also" teasers, tag links, sources.
@@ -50,14 +49,15 @@ func cleanBlocks(bs []block, title, author string) []block {
 		}
 		edge := pos < 3 || pos >= textBlocks-2
 		if edge && words <= 12 && b.kind != kindItem {
+			f := chromeTrimmed(fold(b.text))
 			if reByline.MatchString(f) || (authorF != "" && (f == authorF || f == "بقلم "+authorF)) || isDateLine(b.text) {
 				continue
 			}
 		}
-		if f == prev {
+		if b.text == prev {
 			continue
 		}
-		prev = f
+		prev = b.text
 		out = append(out, *b)
 	}
 	return out

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+
+	"github.com/nashra/nashra/internal/textar"
 )
 
 const excerptMax = 280
@@ -36,29 +38,6 @@ func excerpt(body string) string {
 	return truncateWords(b.String(), excerptMax)
 }
 
-// splitSentences splits on sentence-final punctuation (Latin and Arabic)
-// followed by a space. Decimal points and abbreviations without a trailing
-// space do not split.
-func splitSentences(s string) []string {
-	var out []string
-	start := 0
-	runes := []rune(s)
-	for i, r := range runes {
-		switch r {
-		case '.', '!', '?', '؟', '۔', '…':
-		default:
-			continue
-		}
-		if i+1 < len(runes) && runes[i+1] != ' ' {
-			continue
-		}
-		if sent := strings.TrimSpace(string(runes[start : i+1])); sent != "" {
-			out = append(out, sent)
-		}
-		start = i + 1
-	}
-	if rest := strings.TrimSpace(string(runes[start:])); rest != "" {
-		out = append(out, rest)
-	}
-	return out
-}
+// splitSentences uses textar's sentence splitter, which knows Arabic
+// punctuation and Latin abbreviations.
+func splitSentences(s string) []string { return textar.Sentences(s) }

@@ -2,59 +2,13 @@ package extract
 
 import (
 	"strings"
-	"unicode"
+
+	"github.com/nashra/nashra/internal/textar"
 )
 
-// englishMarkers are frequent English function words: Latin text made
-// mostly of other words is some other Latin-script language, which we do
-// not claim to know.
-var englishMarkers = map[string]bool{
-	"the": true, "of": true, "and": true, "to": true, "in": true, "is": true, "that": true,
-	"for": true, "on": true, "was": true, "with": true, "he": true, "it": true, "as": true,
-	"at": true, "by": true, "said": true, "from": true, "has": true, "have": true, "are": true,
-	"be": true, "this": true, "an": true, "will": true, "were": true, "its": true, "his": true,
-}
-
-// detectLanguage tells Arabic from English by script counts over (a prefix
-// of) the text; "" when neither clearly dominates.
-func detectLanguage(s string) string {
-	if len(s) > 20000 {
-		s = s[:20000]
-	}
-	arabic, latin := 0, 0
-	for _, r := range s {
-		switch {
-		case isArabicLetter(r):
-			arabic++
-		case r < unicode.MaxLatin1 && unicode.IsLetter(r):
-			latin++
-		}
-	}
-	total := arabic + latin
-	if total < 20 {
-		return ""
-	}
-	if float64(arabic) >= 0.6*float64(total) {
-		return "ar"
-	}
-	if float64(latin) < 0.8*float64(total) {
-		return ""
-	}
-	words, hits := 0, 0
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		words++
-		if englishMarkers[strings.ToLower(w)] {
-			hits++
-		}
-		if words >= 400 {
-			break
-		}
-	}
-	if words > 0 && float64(hits) >= 0.08*float64(words) {
-		return "en"
-	}
-	return ""
-}
+// detectLanguage tells Arabic from English by the text itself; "" when
+// unsure. textar owns the rules so extraction and indexing agree.
+func detectLanguage(s string) string { return textar.DetectLanguage(s) }
 
 // declaredLanguage turns a lang attribute or Content-Language value
 // ("ar-SA", "en_US, en") into ISO 639-1.

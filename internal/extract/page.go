@@ -28,7 +28,14 @@ func (e *Extractor) Page(pageURL string, raw []byte, hints Hints) (*Result, erro
 	}
 	m := readMeta(doc)
 	body := findBody(doc)
-	title := chooseTitle(hints.Title, m, base, fold(leadingText(body, 20000)))
+	var bodyFolded string
+	lazyBody := func() string {
+		if bodyFolded == "" {
+			bodyFolded = fold(leadingText(body, 20000))
+		}
+		return bodyFolded
+	}
+	title := chooseTitle(hints.Title, m, base, lazyBody)
 	author := chooseAuthor(hints.Author, m)
 
 	// Dates come before pruning: they live in the chrome (bylines, mastheads).

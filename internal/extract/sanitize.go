@@ -45,17 +45,15 @@ func Sanitize(s string) string {
 		// The x/net/html parser only fails on reader errors; escape as text.
 		return policy.Sanitize(html.EscapeString(s))
 	}
-	var b strings.Builder
+	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 	for _, n := range nodes {
-		switch {
-		case n.Type == html.CommentNode:
-			continue
-		case n.Type == html.ElementNode && skipAlways[n.DataAtom]:
-			continue
-		}
-		preclean(n)
+		root.AppendChild(n)
+	}
+	preclean(root)
+	var b strings.Builder
+	for n := root.FirstChild; n != nil; n = n.NextSibling {
 		if err := html.Render(&b, n); err != nil {
-			continue
+			return ""
 		}
 	}
 	return strings.TrimSpace(policy.Sanitize(b.String()))
@@ -77,7 +75,12 @@ func preclean(n *html.Node) {
 					c.DataAtom, c.Data = atom.H2, "h2"
 				}
 				if c.DataAtom == atom.A {
-					setAttr(c, "rel", "nofollow noopener")
+					if resolveURL(nil, attr(c, "href")) == "" {
+						// No usable link: let the policy unwrap the <a>.
+						c.Attr = nil
+					} else {
+						setAttr(c, "rel", "nofollow noopener")
+					}
 				}
 				preclean(c)
 			}

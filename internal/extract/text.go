@@ -14,12 +14,10 @@ func normalizeSpace(s string) string {
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		switch {
-		case r == '\u200e' || r == '\u200f' || r == '\ufeff' || r == '\u200b' || r == '\u202a' ||
-			r == '\u202b' || r == '\u202c' || r == '\u202d' || r == '\u202e' || r == '\u2066' ||
-			r == '\u2067' || r == '\u2068' || r == '\u2069':
+		if isInvisible(r) {
 			continue
-		case unicode.IsSpace(r) || r == '\u00a0' || r == '\u2007' || r == '\u202f':
+		}
+		if isSpace(r) {
 			space = true
 			continue
 		}
@@ -30,6 +28,44 @@ func normalizeSpace(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isSpace is unicode.IsSpace plus the no-break spaces, with a fast path
+// for ASCII and Arabic, which is nearly all we see.
+func isSpace(r rune) bool {
+	if r < 0x80 {
+		return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\v'
+	}
+	if r >= 0x600 && r < 0x2000 {
+		return r == 0x1680
+	}
+	return r == 0x85 || r == 0xA0 || (r >= 0x2000 && r <= 0x200A) || r == 0x2028 || r == 0x2029 ||
+		r == 0x202F || r == 0x205F || r == 0x3000
+}
+
+// isInvisible reports format characters that carry no text: bidi marks,
+// zero-width space, BOM.
+func isInvisible(r rune) bool {
+	if r < 0x200B {
+		return false
+	}
+	return r == 0x200B || r == 0x200E || r == 0x200F || r == 0xFEFF || (r >= 0x202A && r <= 0x202E) ||
+		(r >= 0x2066 && r <= 0x2069)
+}
+
+// countWords is len(strings.Fields(s)) without allocating.
+func countWords(s string) int {
+	n := 0
+	in := false
+	for _, r := range s {
+		if isSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
 }
 
 // normalizeLines normalises each line of s and drops empty lines, keeping
@@ -50,32 +86,51 @@ func normalizeLines(s string) string {
 
 // fold prepares text for phrase matching: Arabic letter variants and
 // Arabic-Indic digits folded, diacritics and tatweel removed, Latin lowered,
-// whitespace normalised.
+// whitespace normalised, all in one pass.
 func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
+	space := false
 	for _, r := range s {
 		switch {
-		case r >= 'A' && r <= 'Z':
-			r += 'a' - 'A'
-		case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
-			r = 'ا'
-		case r == 'ى':
-			r = 'ي'
-		case r == 'ة':
-			r = 'ه'
-		case r == 'ـ' || (r >= '\u064b' && r <= '\u065f') || r == '\u0670':
+		case r < 0x80:
+			if isSpace(r) {
+				space = true
+				continue
+			}
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+		case r >= 0x600 && r <= 0x6FF:
+			switch {
+			case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
+				r = 'ا'
+			case r == 'ى':
+				r = 'ي'
+			case r == 'ة':
+				r = 'ه'
+			case r == 'ـ' || (r >= '\u064b' && r <= '\u065f') || r == '\u0670':
+				continue
+			case r >= '٠' && r <= '٩':
+				r = '0' + (r - '٠')
+			case r >= '۰' && r <= '۹':
+				r = '0' + (r - '۰')
+			}
+		case isInvisible(r):
 			continue
-		case r >= '٠' && r <= '٩':
-			r = '0' + (r - '٠')
-		case r >= '۰' && r <= '۹':
-			r = '0' + (r - '۰')
-		case r > unicode.MaxASCII && unicode.IsUpper(r):
-			r = unicode.ToLower(r)
+		case isSpace(r):
+			space = true
+			continue
+		case r < 0x530:
+			r = unicode.ToLower(r) // Latin-1, Latin Extended, Greek, Cyrillic
 		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
 		b.WriteRune(r)
 	}
-	return normalizeSpace(b.String())
+	return b.String()
 }
 
 // asciiDigits maps Arabic-Indic and Persian digits to ASCII.
@@ -98,7 +153,7 @@ func asciiDigits(s string) string {
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
-func wordCount(s string) int { return len(strings.Fields(s)) }
+func wordCount(s string) int { return countWords(s) }
 
 func isArabicLetter(r rune) bool {
 	return (r >= 0x0620 && r <= 0x064A) || (r >= 0x066E && r <= 0x06D3) ||

@@ -12,18 +12,19 @@ var titleSeparators = []string{" | ", " || ", " - ", " – ", " — ", " :: ", "
 // cleanTitle removes a site-name prefix or suffix. A segment goes only when
 // it names the site (og:site_name or the host) or when the separator is a
 // pipe and the segment is short: Arabic headlines use " - " themselves.
-func cleanTitle(t, siteName, host, bodyFolded string) string {
+func cleanTitle(t, siteName, host string, bodyFolded func() string) string {
 	t = normalizeSpace(t)
 	// When the page body repeats exactly one side of a strong separator,
 	// that side is the headline ("جريدة الأنباء :: همسات").
-	if bodyFolded != "" {
+	if bodyFolded != nil {
 		for _, sep := range titleSeparators {
 			if !strongSeparator(sep) {
 				continue
 			}
 			if head, tail, ok := strings.Cut(t, sep); ok && !strings.Contains(tail, sep) {
-				inHead := strings.Contains(bodyFolded, fold(head))
-				inTail := strings.Contains(bodyFolded, fold(tail))
+				body := bodyFolded()
+				inHead := strings.Contains(body, fold(head))
+				inTail := strings.Contains(body, fold(tail))
 				if inHead != inTail {
 					if inHead {
 						return strings.TrimSpace(head)
@@ -83,7 +84,7 @@ func hostName(host string) string {
 
 // chooseTitle prefers the feed title, which is usually clean, unless it is
 // missing or truncated and the page has the full one.
-func chooseTitle(hint string, m *pageMeta, base *url.URL, bodyFolded string) string {
+func chooseTitle(hint string, m *pageMeta, base *url.URL, bodyFolded func() string) string {
 	host := ""
 	if base != nil {
 		host = base.Host
