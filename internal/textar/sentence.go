@@ -14,7 +14,8 @@ rep sen gov rev hon jan feb mar apr jun jul aug sep sept oct nov dec mt ft appro
 `)
 
 // Sentences splits s into sentences. Ends are . ! ? ؟ ؛ and line breaks;
-// the Arabic comma ، is not. A period does not end a sentence inside a
+// the Arabic comma ، and the English semicolon are not, and periods inside
+// parentheses do not end anything. A period does not end a sentence inside a
 // number (3.5), after a one-letter abbreviation (د. for doctor, م. for
 // engineer, the U. and S. of U.S.), after common English abbreviations
 // (Mr., Jan.), or when a letter follows directly (bbc.co.uk). Closing
@@ -29,12 +30,23 @@ func Sentences(s string) []string {
 		}
 		start = end
 	}
+	depth := 0 // open parentheses: "(عيد الرياض .. عيدين)" is one sentence
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch r {
 		case '\n', '\r', 0x2029, 0x2028:
 			emit(i)
+			depth = 0
+		case '(':
+			depth++
+		case ')':
+			if depth > 0 {
+				depth--
+			}
 		case '!', '?', '؟', '؛', ';', '.', '…', '。':
+			if depth > 0 && (r == '.' || r == '…') {
+				break
+			}
 			if r == '.' && !periodEnds(s, i) {
 				break
 			}
@@ -70,7 +82,8 @@ func absorbClosers(s string, i int) int {
 // periodEnds decides whether the period at s[i] ends a sentence.
 func periodEnds(s string, i int) bool {
 	next, _ := utf8.DecodeRuneInString(s[i+1:])
-	if i+1 < len(s) && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
+	glued := i+1 < len(s) && (unicode.IsLetter(next) || unicode.IsDigit(next))
+	if glued && classOf(next) != cArabic {
 		return false // 3.5, bbc.co.uk, U.S
 	}
 	// The word before the period.
@@ -99,6 +112,11 @@ func periodEnds(s string, i int) bool {
 	}
 	if letters == 1 {
 		return false // د. م. أ. U.S.
+	}
+	if glued {
+		// Arabic copy often drops the space after a period ("تعز.كما"):
+		// a full word before and an Arabic letter after is a new sentence.
+		return classOf([]rune(word)[0]) == cArabic
 	}
 	if englishAbbrev[strings.ToLower(word)] {
 		return false

@@ -18,6 +18,9 @@ func Stem(norm, lang string) string {
 	if norm == "" {
 		return norm
 	}
+	if v, ok := variants[norm]; ok {
+		norm = v
+	}
 	var s string
 	switch {
 	case isArabicLetterRun(norm):

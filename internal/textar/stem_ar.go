@@ -35,6 +35,9 @@ func stemArabic(w string) string {
 	if s, ok := stemExceptions[w]; ok {
 		return s
 	}
+	if looksLikeArticle(w) {
+		return stemSuffixes(w)
+	}
 	for _, p := range articles {
 		if strings.HasPrefix(w, p) && arabicLen(w)-arabicLen(p) >= 2 {
 			rest := w[len(p):]
@@ -53,6 +56,21 @@ func stemArabic(w string) string {
 		return stemSuffixes(w[2:])
 	}
 	return stemSuffixes(w)
+}
+
+// looksLikeArticle reports words that begin like a clitic+article cluster
+// but are names or و-initial roots (كاليفورنيا, فالنسيا, والدته): the
+// remainder never occurs after a bare "ال" (gen -report article).
+func looksLikeArticle(w string) bool {
+	if notArticle[w] {
+		return true
+	}
+	for _, p := range notArticlePrefixes {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // stemSuffixes strips at most one pronoun suffix and one inflection suffix,
@@ -108,7 +126,11 @@ func pronounFits(rest, suf string) bool {
 		if last == "ا" || last == "و" || last == "ي" {
 			return false
 		}
-		return !(arabicLen(rest) == 3 && strings.HasPrefix(rest, "م"))
+		// مفعل (معلنا, ممكنا) and مفاعل (مواطنا) nouns with the accusative ا.
+		if strings.HasPrefix(rest, "م") && (arabicLen(rest) == 3 || arabicLen(rest) == 4 && rest[4:6] == "ا") {
+			return false
+		}
+		return true
 	}
 	return true
 }
@@ -124,7 +146,7 @@ func inflectionFits(w, rest, suf string) bool {
 		if isTafeelMasdar(w) || isMafoolN(w) {
 			return false
 		}
-		if arabicLen(rest) == minStem && strings.ContainsAny(rest[:2], "ستيلن") {
+		if (suf == "ون" || suf == "ين") && arabicLen(rest) == minStem && strings.ContainsAny(rest[:2], "ستيلن") {
 			return false
 		}
 	case "تين", "تان":

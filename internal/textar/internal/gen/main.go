@@ -64,6 +64,8 @@ func run(report string, limit, min int, word string) error {
 		conjReport(counts, limit, min)
 	case "conjlist":
 		conjList(counts, min)
+	case "article":
+		articleReport(counts, limit, min)
 	case "na":
 		naReport(counts, limit)
 	case "suffix":
@@ -188,8 +190,8 @@ func conjList(counts map[string]int, min int) {
 // root letter being eaten (قانون → قان).
 func suffixReport(counts map[string]int, limit, min int) {
 	type row struct {
-		w, stem   string
-		c, ev     int
+		w, stem string
+		c, ev   int
 	}
 	var rows []row
 	for w, c := range counts {
@@ -406,4 +408,31 @@ func naReport(counts map[string]int, limit int) {
 	}
 	fmt.Printf("pronoun reading %d tokens, tanween reading %d, undecided %d\n", pron, tanween, none)
 	fmt.Println(strings.Join(ex, " "))
+}
+
+// articleReport lists frequent words that start like a clitic+article
+// cluster (كال, فال, بال, وال) although the remainder is never seen with a
+// bare "ال": كاليفورنيا is not ك + اليفورنيا.
+func articleReport(counts map[string]int, limit, min int) {
+	var rows []kv
+	for w, c := range counts {
+		if c < min {
+			continue
+		}
+		for _, p := range []string{"كال", "فال", "بال", "وال"} {
+			if strings.HasPrefix(w, p) && len(w) > len(p)+4 {
+				rest := w[len(p):]
+				if counts["ال"+rest] == 0 {
+					rows = append(rows, kv{w, c})
+				}
+			}
+		}
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].v > rows[j].v })
+	for i, r := range rows {
+		if i >= limit {
+			break
+		}
+		fmt.Printf("%s:%d stem=%s\n", r.k, r.v, textar.Stem(r.k, "ar"))
+	}
 }
