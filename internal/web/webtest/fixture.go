@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -79,10 +80,36 @@ func Fill(ctx context.Context, st news.Store, o Options) (*Fixture, error) {
 	return fx, nil
 }
 
-// records reads a bounded slice of the corpora. SaudiNewsNet is one zip per
+var (
+	recMu    sync.Mutex
+	recCache = map[Options]recResult{}
+)
+
+type recResult struct {
+	recs  []corpus.Record
+	found bool
+}
+
+// records memoizes readRecords: a test binary builds many sites, and
+// decoding the corpus zip each time would dominate the test time.
+func records(o Options) ([]corpus.Record, bool, error) {
+	recMu.Lock()
+	defer recMu.Unlock()
+	if r, ok := recCache[o]; ok {
+		return r.recs, r.found, nil
+	}
+	recs, found, err := readRecords(o)
+	if err != nil {
+		return nil, false, err
+	}
+	recCache[o] = recResult{recs, found}
+	return recs, found, nil
+}
+
+// readRecords reads a bounded slice of the corpora. SaudiNewsNet is one zip per
 // day; reading a single day (through a temp dir holding a link to it) keeps
 // the fixture fast.
-func records(o Options) ([]corpus.Record, bool, error) {
+func readRecords(o Options) ([]corpus.Record, bool, error) {
 	var out []corpus.Record
 	found := false
 	if dir, err := corpus.Locate("saudinewsnet", ""); err == nil {
@@ -366,6 +393,7 @@ func analyse(arts, show []*news.Article, fx *Fixture) ([]news.Analysis, []news.S
 	// The earliest report (BBC's) is not the most representative one.
 	last := &stories[len(stories)-1].Story
 	last.LeadArticleID, last.Headline = fx.ShowcaseID, show[0].Title
+	last.Hashtags = []string{"أوبك", "النفط"}
 	cp := byID[fx.CopyID]
 	an[cp].DuplicateOf, an[cp].WireAgency = fx.ShowcaseID, "واس"
 	for _, m := range sm {
