@@ -10,8 +10,10 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -30,6 +32,14 @@ type Analyzer interface {
 // Newsroom derives duplicates, stories, related articles and hashtags.
 type Newsroom interface {
 	Analyze(a *news.Article) ([]news.Analysis, []news.StoryUpdate)
+}
+
+// SplitNewsroom is a newsroom whose text work can run in parallel: Prepare
+// is safe to call concurrently, and the step it returns must run in arrival
+// order. Bulk imports use it to keep every core busy.
+type SplitNewsroom interface {
+	Newsroom
+	Prepare(a *news.Article) (apply func() ([]news.Analysis, []news.StoryUpdate))
 }
 
 // Pipeline implements the crawler's sink and bulk imports.
@@ -143,10 +153,8 @@ func (p *Pipeline) Ingest(ctx context.Context, a *news.Article) (news.UpsertResu
 // IngestBatch stores many articles in one transaction, then analyses the new
 // and edited ones in order. It is the bulk-import path.
 func (p *Pipeline) IngestBatch(ctx context.Context, as []*news.Article) ([]news.UpsertResult, error) {
-	for _, a := range as {
-		if err := p.Prepare(a); err != nil {
-			return nil, err
-		}
+	if err := parallel(len(as), func(i int) error { return p.Prepare(as[i]) }); err != nil {
+		return nil, err
 	}
 	start := time.Now()
 	res, err := p.Store.UpsertArticles(ctx, as)
@@ -174,12 +182,23 @@ func (p *Pipeline) analyse(ctx context.Context, as []*news.Article) error {
 	if len(as) == 0 {
 		return nil
 	}
+	var steps []func() ([]news.Analysis, []news.StoryUpdate)
+	if split, ok := p.Newsroom.(SplitNewsroom); ok && len(as) > 1 {
+		steps = make([]func() ([]news.Analysis, []news.StoryUpdate), len(as))
+		_ = parallel(len(as), func(i int) error { steps[i] = split.Prepare(as[i]); return nil })
+	}
 	p.newsroomMu.Lock()
 	defer p.newsroomMu.Unlock()
 	var analyses []news.Analysis
 	var stories []news.StoryUpdate
-	for _, a := range as {
-		an, st := p.Newsroom.Analyze(a)
+	for i, a := range as {
+		var an []news.Analysis
+		var st []news.StoryUpdate
+		if steps != nil {
+			an, st = steps[i]()
+		} else {
+			an, st = p.Newsroom.Analyze(a)
+		}
 		analyses = append(analyses, an...)
 		stories = append(stories, st...)
 	}
@@ -206,6 +225,44 @@ func (p *Pipeline) count(res []news.UpsertResult, storeTime, analyseTime time.Du
 	p.stats.AnalyseTime += analyseTime
 }
 
+// parallel runs fn(0..n-1) on every core and returns the first error.
+func parallel(n int, fn func(i int) error) error {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			if err := fn(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var next atomic.Int64
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				if err := fn(i); err != nil && errs[w] == nil {
+					errs[w] = err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Excerpt returns the first sentences of text up to max runes, cut at a word
 // boundary with an ellipsis.
 func Excerpt(text string, max int) string {
@@ -223,8 +280,8 @@ func Excerpt(text string, max int) string {
 		n++
 	}
 	s := text[:cut]
-	// Prefer ending on a sentence if one ends in the second half.
-	if i := strings.LastIndexAny(s, ".؟!?"); i > len(s)/2 {
+	// Prefer ending on a sentence if one ends past the first third.
+	if i := strings.LastIndexAny(s, ".؟!?"); i >= len(s)/3 {
 		return s[:i+1]
 	}
 	if i := strings.LastIndexByte(s, ' '); i > 0 {
