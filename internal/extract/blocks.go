@@ -115,8 +115,13 @@ func (c *collector) flush() {
 	if kind == kindPara && c.quote > 0 {
 		kind = kindQuote
 	}
-	texts := strings.Split(c.runText.String(), breakMark)
+	all := c.runText.String()
+	texts := strings.Split(all, breakMark)
 	htmls := strings.Split(c.runHTML.String(), breakMark)
+	allRunes := 1
+	if len(texts) > 1 {
+		allRunes = max(1, runeLen(all))
+	}
 	for i, raw := range texts {
 		text := normalizeLines(raw)
 		if !hasLetterOrDigit(text) {
@@ -125,7 +130,7 @@ func (c *collector) flush() {
 		links := c.runLinks
 		if len(texts) > 1 {
 			// Link runes are counted per run; spread them by share of text.
-			links = c.runLinks * runeLen(raw) / max(1, runeLen(c.runText.String()))
+			links = c.runLinks * runeLen(raw) / allRunes
 		}
 		inline := ""
 		if i < len(htmls) {

@@ -123,7 +123,7 @@ func chromeTrimmed(folded string) string {
 
 // isChrome reports whether a block's text is site chrome.
 func isChrome(text string) bool {
-	if countWords(text) > 60 {
+	if countWords(text) > maxChromeWords {
 		return false // chrome labels are short; skip folding long prose
 	}
 	folded := fold(text)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/markusmobius/go-dateparser"
 )
@@ -101,9 +102,72 @@ func init() {
 // kept.
 func parseTextDate(s string) (time.Time, bool) {
 	f := fold(s)
-	if len(f) > 4000 {
-		f = f[:4000]
+	// The month-name patterns are large alternations and slow to search
+	// for over a whole page, so they run only on small windows around
+	// four-digit years.
+	var hijri []int
+	last := -1
+	for i := 0; i+4 <= len(f); i++ {
+		if !isYearAt(f, i) {
+			continue
+		}
+		if f[i] == '1' {
+			hijri = append(hijri, i)
+			continue
+		}
+		if i <= last {
+			continue
+		}
+		lo, hi := windowAround(f, i)
+		if t, ok := gregorianIn(f[lo:hi]); ok {
+			return t, true
+		}
+		last = i + 4
 	}
+	for _, i := range hijri {
+		lo, hi := windowAround(f, i)
+		if m := reHijri.FindStringSubmatch(f[lo:hi]); m != nil {
+			d, _ := strconv.Atoi(m[1])
+			y, _ := strconv.Atoi(m[3])
+			if d >= 1 && d <= 30 {
+				return hijriToGregorian(y, hijriMonths[m[2]], d), true
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
+// isYearAt reports a standalone four-digit year (19xx, 20xx, or Hijri
+// 13xx/14xx) at byte i of s.
+func isYearAt(s string, i int) bool {
+	a, b := s[i], s[i+1]
+	if !(a == '1' && (b == '9' || b == '3' || b == '4') || a == '2' && b == '0') {
+		return false
+	}
+	if !isDigit(s[i+2]) || !isDigit(s[i+3]) {
+		return false
+	}
+	return (i == 0 || !isDigit(s[i-1])) && (i+4 == len(s) || !isDigit(s[i+4]))
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// windowAround returns byte bounds of the text a date ending or starting
+// at the year at i can occupy, on rune boundaries.
+func windowAround(s string, i int) (int, int) {
+	lo, hi := max(0, i-64), min(len(s), i+48)
+	for lo > 0 && !utf8.RuneStart(s[lo]) {
+		lo++
+	}
+	for hi < len(s) && !utf8.RuneStart(s[hi]) {
+		hi++
+	}
+	return lo, hi
+}
+
+// gregorianIn finds the first Gregorian date in a short window, with a
+// clock time right after it if there is one.
+func gregorianIn(f string) (time.Time, bool) {
 	best := -1
 	var out time.Time
 	try := func(pos int, y, m, d int, rest string) {
@@ -163,17 +227,7 @@ func parseTextDate(s string) (time.Time, bool) {
 		}
 		try(m[2], y, b, a, f[m[1]:])
 	}
-	if best >= 0 {
-		return out, true
-	}
-	if m := reHijri.FindStringSubmatch(f); m != nil {
-		d, _ := strconv.Atoi(m[1])
-		y, _ := strconv.Atoi(m[3])
-		if d >= 1 && d <= 30 {
-			return hijriToGregorian(y, hijriMonths[m[2]], d), true
-		}
-	}
-	return time.Time{}, false
+	return out, best >= 0
 }
 
 // hijriToGregorian converts with the arithmetic (tabular) Islamic
