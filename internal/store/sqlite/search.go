@@ -4,103 +4,200 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/nashra/nashra/internal/news"
 )
 
-// TotalCap bounds how many matches Search counts. Counting every match of
-// a very common term costs as much as scoring them all; beyond this many,
-// Total is a lower bound (a results page shows "10,000+").
-const TotalCap = 10000
+const (
+	// TotalCap bounds how many matches Search counts; beyond it Total is a
+	// lower bound (a results page shows "10,000+").
+	TotalCap = 10000
+	// DefaultRankWindow is how many of the newest matches relevance
+	// ranking scores (Options.RankWindow). BM25 costs a few microseconds per match, so ranking all
+	// 16,000 articles containing a common word would take ~70 ms; the
+	// newest few thousand matches of a news query are where the answers a
+	// reader wants are, and internal/search blends in freshness anyway.
+	// Queries with fewer matches (almost all of them) are ranked exactly.
+	DefaultRankWindow = 3000
+)
+
+// bm25Weights are the FTS5 column weights: title 4x, tags 2x, meta 0.
+const bm25Expr = `bm25(article_fts, 4.0, 1.0, 1.0, 1.0, 2.0, 0.0)`
+
+// textColumns restricts user terms to the analysed text, never meta.
+const textColumns = `{title body author source tags}`
 
 // hitCols are the columns of a search hit: metadata plus the plain text
 // for snippets, never the HTML.
 const hitCols = articleCols + `, a.body_text`
 
-// Search runs an analysed query against the FTS5 index. Relevance is
-// FTS5's BM25 with the column weights configured in the schema, negated
-// so higher is better. With no positive terms it lists filtered articles
-// newest first.
+// Search runs an analysed query against the FTS5 index.
+//
+// Index rowids are time-ordered (see the schema), so the index streams
+// matches newest first and every query stops early: ByNewest reads just
+// one page, relevance scores at most the newest rank-window matches with BM25 (negated
+// so higher is better). Source and language filters are meta tokens
+// intersected inside the index, whole-second date bounds are rowid ranges,
+// and only hashtag and sub-second date filters join articles. A query with
+// no positive terms and no exclusions lists filtered articles newest first
+// from the articles indexes.
 func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResult, error) {
-	include, exclude := matchExpr(q)
 	limit := clampLimit(q.Limit)
 	offset := max(q.Offset, 0)
+	match, ok := ftsMatch(q)
+	if !ok {
+		return s.listSearch(ctx, q, limit, offset)
+	}
 
-	where, args := searchFilters(q)
-	var from, order, score string
-	var matchArgs []any
-	if include == "" {
-		from = ` FROM articles a`
-		order = ` ORDER BY a.published_at DESC, a.id DESC`
-		score = `0.0`
-		if exclude != "" {
-			where = append(where, `a.rid NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)`)
-			args = append(args, exclude)
+	where := []string{`article_fts MATCH ?`}
+	args := []any{match}
+	join := false
+	if !q.After.IsZero() {
+		where, args = append(where, `article_fts.rowid >= ?`), append(args, ridBase(q.After))
+		if !wholeSecond(q.After) {
+			join = true
+			where, args = append(where, `a.published_at >= ?`), append(args, toMicros(q.After))
 		}
+	}
+	if !q.Before.IsZero() {
+		where, args = append(where, `article_fts.rowid < ?`), append(args, ridCeil(q.Before))
+		if !wholeSecond(q.Before) {
+			join = true
+			where, args = append(where, `a.published_at < ?`), append(args, toMicros(q.Before))
+		}
+	}
+	for _, tag := range q.Tags {
+		join = true
+		where = append(where, `EXISTS (SELECT 1 FROM article_hashtags h WHERE h.article_id = a.id AND h.tag = ?)`)
+		args = append(args, tag)
+	}
+	from := ` FROM article_fts`
+	if join {
+		from += ` JOIN articles a ON a.rid = article_fts.rowid`
+	}
+	cond := ` WHERE ` + strings.Join(where, " AND ")
+
+	// Candidates: newest first from the index, scored as they stream.
+	var cand string
+	var candArgs []any
+	if q.ByNewest {
+		cand = `SELECT article_fts.rowid AS rid, ` + bm25Expr + ` AS bm` + from + cond +
+			` ORDER BY article_fts.rowid DESC LIMIT ? OFFSET ?`
+		candArgs = append(append(candArgs, args...), limit, offset)
 	} else {
-		match := include
-		if exclude != "" {
-			match = "(" + include + ") NOT " + exclude
-		}
-		from = ` FROM article_fts f JOIN articles a ON a.rid = f.rowid`
-		where = append([]string{`f.article_fts MATCH ?`}, where...)
-		matchArgs = []any{match}
-		score = `-f.rank`
-		if q.ByNewest {
-			order = ` ORDER BY a.published_at DESC, a.id DESC`
-		} else {
-			order = ` ORDER BY f.rank, a.published_at DESC, a.id DESC`
-		}
+		inner := `SELECT article_fts.rowid AS rid, ` + bm25Expr + ` AS bm` + from + cond +
+			` ORDER BY article_fts.rowid DESC LIMIT ?`
+		cand = `SELECT rid, bm FROM (` + inner + `) ORDER BY bm, rid DESC LIMIT ? OFFSET ?`
+		candArgs = append(append(candArgs, args...), max(s.rankWindow, offset+limit), limit, offset)
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = ` WHERE ` + strings.Join(where, " AND ")
+	order := ` ORDER BY c.bm, c.rid DESC`
+	if q.ByNewest {
+		order = ` ORDER BY c.rid DESC`
 	}
-	allArgs := append(matchArgs, args...)
-
 	var res news.SearchResult
-	rows, err := s.r.QueryContext(ctx, `SELECT `+hitCols+`, `+score+from+cond+order+` LIMIT ? OFFSET ?`,
-		append(allArgs, limit, offset)...)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+hitCols+`, -c.bm FROM (`+cand+`) c JOIN articles a ON a.rid = c.rid`+order,
+		candArgs...)
 	if err != nil {
 		return res, fmt.Errorf("sqlite: search: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var h news.SearchHit
-		a, err := scanArticle(rows, false, &h.Article.BodyText, &h.Score)
-		if err != nil {
-			return res, fmt.Errorf("sqlite: search: %w", err)
-		}
-		body := h.Article.BodyText
-		h.Article = a
-		h.Article.BodyText = body
-		res.Hits = append(res.Hits, h)
+	if res.Hits, err = scanHits(rows); err != nil {
+		return res, err
 	}
-	if err := rows.Err(); err != nil {
-		return res, fmt.Errorf("sqlite: search: %w", err)
-	}
-	rows.Close()
-
-	// A short page that is not past the end already knows the total.
-	if len(res.Hits) < limit && (offset == 0 || len(res.Hits) > 0) {
-		res.Total = offset + len(res.Hits)
+	if known, ok := knownTotal(len(res.Hits), limit, offset); ok {
+		res.Total = known
 		return res, nil
 	}
-	countFrom := from
-	if include != "" && len(args) == 0 {
-		// Unfiltered: count in the index alone, no join.
-		countFrom, cond = ` FROM article_fts f`, ` WHERE f.article_fts MATCH ?`
-	}
-	err = s.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1`+countFrom+cond+` LIMIT ?)`,
-		append(allArgs, TotalCap)...).Scan(&res.Total)
+	err = s.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1`+from+cond+` LIMIT ?)`, append(args, TotalCap)...).Scan(&res.Total)
 	if err != nil {
 		return res, fmt.Errorf("sqlite: search count: %w", err)
 	}
 	return res, nil
 }
 
-// searchFilters renders the non-text filters as conditions on articles a.
-func searchFilters(q news.SearchQuery) ([]string, []any) {
+// ftsMatch builds the whole MATCH expression, or reports false when the
+// query has neither positive terms nor exclusions.
+func ftsMatch(q news.SearchQuery) (string, bool) {
+	include, exclude := matchExpr(q)
+	var parts []string
+	if include != "" {
+		parts = append(parts, textColumns+" : ("+include+")")
+	}
+	if len(q.Sources) > 0 {
+		parts = append(parts, metaAny(metaSource, q.Sources))
+	}
+	if len(q.Langs) > 0 {
+		parts = append(parts, metaAny(metaLang, q.Langs))
+	}
+	if include == "" {
+		if exclude == "" {
+			return "", false
+		}
+		// FTS5's NOT is binary: exclusions need something to subtract from.
+		parts = append(parts, `{meta} : `+quote(metaAll))
+	}
+	m := strings.Join(parts, " AND ")
+	if exclude != "" {
+		m = "(" + m + ") NOT " + textColumns + " : (" + exclude + ")"
+	}
+	return m, true
+}
+
+func metaAny(prefix string, vals []string) string {
+	toks := make([]string, len(vals))
+	for i, v := range vals {
+		toks[i] = quote(prefix + metaValue(v))
+	}
+	return `{meta} : (` + strings.Join(toks, " OR ") + `)`
+}
+
+// ridCeil is the first rid published at or after t.
+func ridCeil(t time.Time) int64 {
+	base := ridBase(t) // t.Unix() floors, also before 1970
+	if !wholeSecond(t) {
+		base += slotsPerSecond
+	}
+	return base
+}
+
+func wholeSecond(t time.Time) bool { return t.Nanosecond() == 0 }
+
+// knownTotal reports the total when the page itself proves it: a short
+// page that is not past the end.
+func knownTotal(hits, limit, offset int) (int, bool) {
+	if hits < limit && (offset == 0 || hits > 0) {
+		return offset + hits, true
+	}
+	return 0, false
+}
+
+func scanHits(rows interface {
+	Next() bool
+	Scan(...any) error
+	Err() error
+	Close() error
+}) ([]news.SearchHit, error) {
+	defer rows.Close()
+	var hits []news.SearchHit
+	for rows.Next() {
+		var body string
+		var score float64
+		a, err := scanArticle(rows, false, &body, &score)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: search: %w", err)
+		}
+		a.BodyText = body
+		hits = append(hits, news.SearchHit{Article: a, Score: score})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: search: %w", err)
+	}
+	return hits, nil
+}
+
+// listSearch serves queries without text: filtered articles, newest first,
+// straight from the articles indexes.
+func (s *Store) listSearch(ctx context.Context, q news.SearchQuery, limit, offset int) (news.SearchResult, error) {
 	var where []string
 	var args []any
 	if len(q.Sources) > 0 {
@@ -116,12 +213,32 @@ func searchFilters(q news.SearchQuery) ([]string, []any) {
 		args = append(args, tag)
 	}
 	if !q.After.IsZero() {
-		where = append(where, `a.published_at >= ?`)
-		args = append(args, toMicros(q.After))
+		where, args = append(where, `a.published_at >= ?`), append(args, toMicros(q.After))
 	}
 	if !q.Before.IsZero() {
-		where = append(where, `a.published_at < ?`)
-		args = append(args, toMicros(q.Before))
+		where, args = append(where, `a.published_at < ?`), append(args, toMicros(q.Before))
 	}
-	return where, args
+	cond := ""
+	if len(where) > 0 {
+		cond = ` WHERE ` + strings.Join(where, " AND ")
+	}
+	var res news.SearchResult
+	rows, err := s.r.QueryContext(ctx, `SELECT `+hitCols+`, 0.0 FROM articles a`+cond+
+		` ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return res, fmt.Errorf("sqlite: search: %w", err)
+	}
+	if res.Hits, err = scanHits(rows); err != nil {
+		return res, err
+	}
+	if known, ok := knownTotal(len(res.Hits), limit, offset); ok {
+		res.Total = known
+		return res, nil
+	}
+	err = s.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM articles a`+cond+` LIMIT ?)`,
+		append(args, TotalCap)...).Scan(&res.Total)
+	if err != nil {
+		return res, fmt.Errorf("sqlite: search count: %w", err)
+	}
+	return res, nil
 }

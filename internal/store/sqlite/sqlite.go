@@ -35,14 +35,18 @@ type Options struct {
 	BusyTimeout time.Duration
 	// Now is the clock used for fetched/updated stamps (default time.Now).
 	Now func() time.Time
+	// RankWindow is how many of the newest matches of a query relevance
+	// ranking scores (default DefaultRankWindow); see Search.
+	RankWindow int
 }
 
 // Store implements news.Store on SQLite.
 type Store struct {
-	path string
-	w    *sql.DB // exactly one connection: every write transaction
-	r    *sql.DB // read-only pool
-	now  func() time.Time
+	path       string
+	w          *sql.DB // exactly one connection: every write transaction
+	r          *sql.DB // read-only pool
+	now        func() time.Time
+	rankWindow int
 }
 
 var _ news.Store = (*Store)(nil)
@@ -72,6 +76,9 @@ func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.RankWindow <= 0 {
+		o.RankWindow = DefaultRankWindow
+	}
 
 	w, err := sql.Open("sqlite", dsn(path, o, false))
 	if err != nil {
@@ -82,7 +89,7 @@ func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
 
-	s := &Store{path: path, w: w, now: o.Now}
+	s := &Store{path: path, w: w, now: o.Now, rankWindow: o.RankWindow}
 	// The writer must exist (and have switched the file to WAL) before the
 	// read-only connections open it.
 	if err := w.PingContext(ctx); err != nil {

@@ -84,12 +84,14 @@ func newUpserter(ctx context.Context, tx *sql.Tx) (*upserter, error) {
 		st **sql.Stmt
 		q  string
 	}{
-		{&u.find, `SELECT rid, content_hash, fetched_at FROM articles WHERE id = ? OR url = ?`},
-		{&u.insert, `INSERT INTO articles (id, url, source_id, feed_id, category, title, title_key, author,
+		{&u.find, `SELECT rid, content_hash, fetched_at, source_id, language FROM articles WHERE id = ? OR url = ?`},
+		// rid: the next free slot of the publication second (see schema).
+		{&u.insert, `INSERT INTO articles (rid, id, url, source_id, feed_id, category, title, title_key, author,
 			published_at, fetched_at, updated_at, language, body_text, body_html, excerpt, image_url, content_hash,
 			duplicate_of, story_id, wire_agency)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rid`},
-		{&u.insertFTS, `INSERT INTO article_fts (rowid, title, body, author, source, tags) VALUES (?, ?, ?, ?, ?, ?)`},
+			VALUES ((SELECT coalesce(max(rid) + 1, ?1) FROM articles WHERE rid >= ?1 AND rid < ?1 + ` + slotsExpr + `),
+				?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rid`},
+		{&u.insertFTS, `INSERT INTO article_fts (rowid, title, body, author, source, tags, meta) VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		// An edit changes what a reader sees; published_at, source and the
 		// newsroom's derived fields stay as they were.
 		{&u.update, `UPDATE articles SET title = ?, title_key = ?,
@@ -97,7 +99,7 @@ func newUpserter(ctx context.Context, tx *sql.Tx) (*upserter, error) {
 			body_text = ?, body_html = ?, excerpt = ?,
 			image_url = CASE WHEN ? <> '' THEN ? ELSE image_url END,
 			content_hash = ?, updated_at = ? WHERE rid = ?`},
-		{&u.updateFTS, `UPDATE article_fts SET title = ?, body = ?, author = ?, source = ?, tags = ? WHERE rowid = ?`},
+		{&u.updateFTS, `UPDATE article_fts SET title = ?, body = ?, author = ?, source = ?, tags = ?, meta = ? WHERE rowid = ?`},
 	} {
 		st, err := tx.PrepareContext(ctx, p.q)
 		if err != nil {
@@ -121,8 +123,8 @@ func (u *upserter) close() {
 // write are atomic against every other writer, in or out of this process.
 func (u *upserter) upsert(ctx context.Context, a *news.Article, now int64) (news.UpsertResult, error) {
 	var rid, fetched int64
-	var hash string
-	err := u.find.QueryRowContext(ctx, a.ID, a.URL).Scan(&rid, &hash, &fetched)
+	var hash, source, lang string
+	err := u.find.QueryRowContext(ctx, a.ID, a.URL).Scan(&rid, &hash, &fetched, &source, &lang)
 	doc := cleanDoc(a.Index)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -134,13 +136,18 @@ func (u *upserter) upsert(ctx context.Context, a *news.Article, now int64) (news
 		if updatedAt == 0 {
 			updatedAt = fetchedAt
 		}
-		err := u.insert.QueryRowContext(ctx, a.ID, a.URL, a.SourceID, a.FeedID, a.Category, a.Title, textkey.Key(a.Title),
+		first := ridBase(a.PublishedAt)
+		err := u.insert.QueryRowContext(ctx, first, a.ID, a.URL, a.SourceID, a.FeedID, a.Category, a.Title, textkey.Key(a.Title),
 			a.Author, toMicros(a.PublishedAt), fetchedAt, updatedAt, a.Language, a.BodyText, a.BodyHTML, a.Excerpt,
 			a.ImageURL, a.ContentHash, a.DuplicateOf, a.StoryID, a.WireAgency).Scan(&rid)
 		if err != nil {
 			return 0, fmt.Errorf("insert: %w", err)
 		}
-		if _, err := u.insertFTS.ExecContext(ctx, rid, doc.Title, doc.Body, doc.Author, doc.Source, doc.Tags); err != nil {
+		if rid >= first+slotsPerSecond {
+			return 0, fmt.Errorf("insert: more than %d articles published in the second of %v", slotsPerSecond, a.PublishedAt)
+		}
+		if _, err := u.insertFTS.ExecContext(ctx, rid, doc.Title, doc.Body, doc.Author, doc.Source, doc.Tags,
+			metaTokens(a.SourceID, a.Language)); err != nil {
 			return 0, fmt.Errorf("index: %w", err)
 		}
 		a.FetchedAt, a.UpdatedAt = fromMicros(fetchedAt), fromMicros(updatedAt)
@@ -156,7 +163,8 @@ func (u *upserter) upsert(ctx context.Context, a *news.Article, now int64) (news
 		return 0, fmt.Errorf("update: %w", err)
 	}
 	if a.Index != nil {
-		if _, err := u.updateFTS.ExecContext(ctx, doc.Title, doc.Body, doc.Author, doc.Source, doc.Tags, rid); err != nil {
+		if _, err := u.updateFTS.ExecContext(ctx, doc.Title, doc.Body, doc.Author, doc.Source, doc.Tags,
+			metaTokens(source, lang), rid); err != nil {
 			return 0, fmt.Errorf("reindex: %w", err)
 		}
 	}
@@ -169,15 +177,16 @@ func (s *Store) Reindex(ctx context.Context, id string, doc *news.IndexDoc) erro
 	doc = cleanDoc(doc)
 	return s.write(ctx, "reindex "+id, func(tx *sql.Tx) error {
 		var rid int64
-		err := tx.QueryRowContext(ctx, `SELECT rid FROM articles WHERE id = ?`, id).Scan(&rid)
+		var source, lang string
+		err := tx.QueryRowContext(ctx, `SELECT rid, source_id, language FROM articles WHERE id = ?`, id).Scan(&rid, &source, &lang)
 		if errors.Is(err, sql.ErrNoRows) {
 			return news.Errorf(news.ENOTFOUND, "article %q not found", id)
 		}
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE article_fts SET title = ?, body = ?, author = ?, source = ?, tags = ? WHERE rowid = ?`,
-			doc.Title, doc.Body, doc.Author, doc.Source, doc.Tags, rid)
+		_, err = tx.ExecContext(ctx, `UPDATE article_fts SET title = ?, body = ?, author = ?, source = ?, tags = ?, meta = ? WHERE rowid = ?`,
+			doc.Title, doc.Body, doc.Author, doc.Source, doc.Tags, metaTokens(source, lang), rid)
 		return err
 	})
 }

@@ -3,75 +3,44 @@
 //
 // The stores never analyse text for search (the ingest pipeline hands them
 // token text), but suggestions complete what the reader is typing against
-// titles as published, so both sides of the prefix comparison need one
-// cheap, idempotent folding. It mirrors textar.Normalize's letter folding
-// (alef forms, ya, ta marbuta, hamza carriers, diacritics, tatweel, digits,
-// case) so a prefix the search layer already normalised folds to itself.
+// titles as published, so both sides of the prefix comparison need the same
+// folding. Key is textar.Normalize (the project's one definition of letter
+// folding) plus punctuation collapsed to single spaces, so "#خليفة_حفتر",
+// "خليفة حفتر" and a prefix the search layer already normalised all agree.
 package textkey
 
 import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/nashra/nashra/internal/textar"
 )
 
-// Key folds s for prefix comparison: letters folded, marks and tatweel
-// dropped, digits made ASCII, punctuation and runs of spaces collapsed to a
-// single space, and a leading '#' removed.
+// Key folds s for prefix comparison: textar.Normalize, then every rune
+// that is not a letter or digit (punctuation, '#', '_', symbols, spaces)
+// becomes a separator, runs of separators one space, with none at either
+// end; marks and invisible format characters are dropped.
 func Key(s string) string {
+	s = textar.Normalize(strings.ToValidUTF8(s, ""))
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		r = foldRune(r)
 		switch {
-		case r < 0:
-			continue
-		case r == ' ':
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
+		case unicode.IsLetter(r) || unicode.IsNumber(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
 			space = false
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.IsMark(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError:
+			// Invisible: must not split a word.
+		default:
+			space = true
 		}
-		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// foldRune returns the folded rune, ' ' for separators, or -1 to drop it.
-func foldRune(r rune) rune {
-	switch {
-	case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
-		return 'ا'
-	case r == 'ى':
-		return 'ي'
-	case r == 'ة':
-		return 'ه'
-	case r == 'ؤ':
-		return 'و'
-	case r == 'ئ':
-		return 'ي'
-	case r == 'ـ': // tatweel
-		return -1
-	case r >= '٠' && r <= '٩':
-		return '0' + (r - '٠')
-	case r >= '۰' && r <= '۹':
-		return '0' + (r - '۰')
-	case r == '_' || r == '-':
-		// Hashtags join words with '_'; typing a space must still match.
-		return ' '
-	case r == utf8.RuneError:
-		return -1
-	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Cf, r):
-		return -1
-	case unicode.IsLetter(r) || unicode.IsNumber(r):
-		return unicode.ToLower(r)
-	case r == '#' || r == '@':
-		return ' '
-	}
-	return ' '
 }
 
 // UpperBound returns the smallest string greater than every string that has

@@ -56,7 +56,11 @@ CREATE INDEX fetch_log_started ON fetch_log(started_at);
 CREATE INDEX fetch_log_source ON fetch_log(source_id, started_at);
 CREATE INDEX fetch_log_feed ON fetch_log(feed_id);
 
--- rid is the integer key the FTS index shares as its rowid. It is declared
+-- rid is the integer key the FTS index shares as its rowid, and it is
+-- time-ordered: (published_at in whole seconds << 20) + a slot counting the
+-- articles stored for that second. Walking the FTS index in rowid order is
+-- then walking it newest-first, so "newest matches" and "rank the newest N
+-- matches" stop early instead of sorting every match (see search.go). It is
 -- INTEGER PRIMARY KEY so VACUUM can never renumber it; id is the public key.
 -- source_id and feed_id carry no foreign key on purpose: articles outlive the
 -- sources and feeds they came from.
@@ -156,11 +160,15 @@ CREATE TABLE related (
 -- only split on whitespace: unicode61 with every letter, number, mark,
 -- punctuation and symbol category as token characters does exactly that
 -- (and its case folding is a no-op on analysed text). rowid = articles.rid.
+--
+-- meta holds filter tokens ("all", "src:<source>", "lang:<language>") so
+-- source and language filters are doclist intersections inside the index
+-- rather than a join per match; user terms are always restricted to the
+-- five text columns, so they can never match a meta token.
+--
 -- The table keeps its own copy of the token text so Article() can return
--- the IndexDoc and integrity can be checked.
+-- the IndexDoc and the FTS integrity check can verify the index.
 CREATE VIRTUAL TABLE article_fts USING fts5(
-    title, body, author, source, tags,
+    title, body, author, source, tags, meta,
     tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M* P* S*'"
 );
--- BM25 column weights: title 4x, tags 2x, the rest 1x.
-INSERT INTO article_fts(article_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0, 1.0, 1.0, 2.0)');
