@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/nashra/nashra/internal/news"
+	"github.com/nashra/nashra/internal/store/sqlite"
 	"github.com/nashra/nashra/internal/web"
 	"github.com/nashra/nashra/internal/web/webtest"
 )
@@ -37,8 +39,18 @@ func run(m *testing.M) int {
 		skipReason = fmt.Sprintf("browser tests need Chromium at %s (apt-get install -y chromium): %v", chromiumPath, err)
 		return m.Run()
 	}
-	st := webtest.NewMemStore()
-	var err error
+	dbDir, err := os.MkdirTemp("", "nashra-browsertest-db-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dbDir)
+	st, err := sqlite.Open(context.Background(), filepath.Join(dbDir, "nashra.db"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "open store:", err)
+		return 1
+	}
+	defer st.Close()
 	fx, err = webtest.Fill(context.Background(), st, webtest.Options{})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "fill store:", err)

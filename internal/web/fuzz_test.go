@@ -5,7 +5,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -60,11 +59,6 @@ func FuzzAcceptsGzip(f *testing.F) {
 	})
 }
 
-var (
-	fuzzOnce sync.Once
-	fuzzSite *testSite
-)
-
 // FuzzHandler throws arbitrary paths and queries at the whole site: the
 // answer may be anything but a 5xx.
 func FuzzHandler(f *testing.F) {
@@ -72,8 +66,9 @@ func FuzzHandler(f *testing.F) {
 		"/static/../x", "/source/%2e%2e", "/theme?set=dark&next=//x", "/?page=-1", "/en/search?q=source:okaz+%23x&page=2"} {
 		f.Add(s)
 	}
+	// One site for all inputs, owned by f so its store outlives each input.
+	site := newTestSite(f)
 	f.Fuzz(func(t *testing.T, target string) {
-		fuzzOnce.Do(func() { fuzzSite = newTestSite(t) })
 		u, err := url.ParseRequestURI(target)
 		if err != nil || !strings.HasPrefix(target, "/") {
 			return
@@ -81,7 +76,7 @@ func FuzzHandler(f *testing.F) {
 		req := httptest.NewRequest(http.MethodGet, "http://nashra.test/", nil)
 		req.URL, req.RequestURI = u, target
 		rec := httptest.NewRecorder()
-		fuzzSite.Handler().ServeHTTP(rec, req)
+		site.Handler().ServeHTTP(rec, req)
 		if rec.Code >= 500 {
 			t.Fatalf("GET %q = %d\n%.300s", target, rec.Code, rec.Body.String())
 		}

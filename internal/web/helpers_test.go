@@ -21,9 +21,21 @@ type testSite struct {
 	fx    *webtest.Fixture
 }
 
+// newTestSite is a site over the real SQLite store filled with fixtures.
 func newTestSite(t testing.TB, mutate ...func(*Config)) *testSite {
 	t.Helper()
-	st, mem := openStore(t)
+	return newSiteOn(t, openStore(t), mutate...)
+}
+
+// newMemSite is the same over the in-memory store, which counts calls.
+func newMemSite(t testing.TB, mutate ...func(*Config)) *testSite {
+	t.Helper()
+	return newSiteOn(t, openMemStore(t), mutate...)
+}
+
+func newSiteOn(t testing.TB, st news.Store, mutate ...func(*Config)) *testSite {
+	t.Helper()
+	mem, _ := st.(*webtest.MemStore)
 	fx, err := webtest.Fill(context.Background(), st, webtest.Options{})
 	if err != nil {
 		t.Fatalf("fill store: %v", err)

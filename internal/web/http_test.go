@@ -135,10 +135,7 @@ func TestThemeSwitch(t *testing.T) {
 // TestQueriesPerPage guards against N+1 queries: each page makes a fixed
 // number of store calls however many articles it lists.
 func TestQueriesPerPage(t *testing.T) {
-	ts := newTestSite(t, func(c *Config) { c.DisablePageCache = true })
-	if ts.mem == nil {
-		t.Skip("call counting needs the in-memory store")
-	}
+	ts := newMemSite(t, func(c *Config) { c.DisablePageCache = true })
 	tests := []struct {
 		path string
 		max  map[string]int
@@ -164,10 +161,7 @@ func TestQueriesPerPage(t *testing.T) {
 }
 
 func TestPageCache(t *testing.T) {
-	ts := newTestSite(t)
-	if ts.mem == nil {
-		t.Skip("call counting needs the in-memory store")
-	}
+	ts := newMemSite(t)
 	path := "/article/" + ts.fx.ShowcaseID
 	ts.get(t, path)
 	ts.mem.Calls(true)
