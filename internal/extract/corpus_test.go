@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -8,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 
 	"github.com/nashra/nashra/internal/corpus"
 )
@@ -17,6 +20,8 @@ var (
 	corpusArts []testArticle
 	corpusErr  error
 	bbcArts    []testArticle
+	// sampleRecs are the records behind corpusArts and bbcArts.
+	sampleRecs []corpus.Record
 )
 
 // corpusSample returns ~200 SaudiNewsNet articles spread over the whole
@@ -44,12 +49,15 @@ func corpusSample(t testing.TB) ([]testArticle, []testArticle) {
 		for i := 0; i < want; i++ {
 			r := eligible[i*len(eligible)/want]
 			corpusArts = append(corpusArts, fromRecord(r, "ar", i))
+			sampleRecs = append(sampleRecs, r)
 		}
 		if bdir, err := corpus.Locate("bbc-news", ""); err == nil {
 			brs, err := corpus.ReadBBC(bdir, time.Date(2005, 1, 1, 0, 0, 0, 0, time.UTC))
 			if err == nil {
 				for i := 0; i < 60; i++ {
-					bbcArts = append(bbcArts, fromRecord(brs[i*len(brs)/60], "en", i))
+					r := brs[i*len(brs)/60]
+					bbcArts = append(bbcArts, fromRecord(r, "en", i))
+					sampleRecs = append(sampleRecs, r)
 				}
 			}
 		}
@@ -93,6 +101,7 @@ type recallStats struct {
 	paras, found     int
 	outRunes, leaked int
 	pages, failures  int
+	unsure           int // pages where ModeAuto consulted trafilatura
 	worst            []string
 }
 
@@ -167,6 +176,9 @@ func TestCorpusRecall(t *testing.T) {
 					hints.Title = a.Title // feeds usually carry the title
 				}
 				page := j.tpl.render(a)
+				if mode == ModeAuto && !fastIsSure([]byte(page)) {
+					st.unsure++
+				}
 				r, err := e.Page(a.URL, []byte(page), hints)
 				if err != nil {
 					st.failures++
@@ -183,8 +195,8 @@ func TestCorpusRecall(t *testing.T) {
 					}
 				}
 			}
-			t.Logf("mode=%s template=%-20s pages=%d recall=%.4f (%d/%d) leaked-runes=%.4f failures=%d",
-				mode, j.tpl.name, st.pages, st.recall(), st.found, st.paras, st.leak(), st.failures)
+			t.Logf("mode=%s template=%-20s pages=%d recall=%.4f (%d/%d) leaked-runes=%.4f failures=%d trafilatura-consulted=%d",
+				mode, j.tpl.name, st.pages, st.recall(), st.found, st.paras, st.leak(), st.failures, st.unsure)
 			for _, w := range st.worst {
 				t.Logf("   %s", w)
 			}
@@ -230,4 +242,16 @@ func checkMeta(tpl chromeTemplate, a testArticle, r *Result) []string {
 		p = append(p, "empty BodyHTML or Excerpt")
 	}
 	return p
+}
+
+// fastIsSure replays the first steps of Page to tell whether ModeAuto
+// would settle on the fast pass or consult trafilatura.
+func fastIsSure(page []byte) bool {
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		return false
+	}
+	body := findBody(doc)
+	prune(body)
+	return fastSelect(body).sure()
 }

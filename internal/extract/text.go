@@ -47,7 +47,9 @@ func isSpace(r rune) bool {
 // zero-width space, BOM.
 func isInvisible(r rune) bool {
 	if r < 0x200B {
-		return false
+		// C0/C1 controls (the corpus has stray SUB characters) other than
+		// the whitespace ones.
+		return (r < 0x20 && r != '\n' && r != '\t' && r != '\r' && r != '\f' && r != '\v') || (r >= 0x7F && r < 0xA0 && r != 0x85)
 	}
 	return r == 0x200B || r == 0x200E || r == 0x200F || r == 0xFEFF || (r >= 0x202A && r <= 0x202E) ||
 		(r >= 0x2066 && r <= 0x2069)
