@@ -19,9 +19,10 @@ const (
 	freshFloor     = 0.75
 )
 
-// ranked is a candidate with its blended score.
+// ranked is a candidate with its blended score. It points into the
+// store's hits: sorting full Articles by value would copy kilobytes.
 type ranked struct {
-	hit   news.SearchHit
+	hit   *news.SearchHit
 	score float64
 }
 
@@ -45,7 +46,8 @@ func rerank(hits []news.SearchHit, p Parsed, now time.Time) []ranked {
 	if !now.IsZero() && newest.After(now) {
 		newest = now
 	}
-	for i, h := range hits {
+	for i := range hits {
+		h := &hits[i]
 		var rel float64
 		switch {
 		case maxS == minS:

@@ -16,7 +16,7 @@ const (
 	MaxLimit     = 100
 	// CandidateWindow is how many BM25 candidates are re-ranked. Deeper
 	// pages than MaxRerankDepth follow the store's order unchanged.
-	CandidateWindow = 200
+	CandidateWindow = 100
 	MaxRerankDepth  = 1000
 	MaxOffset       = 10000
 )
@@ -164,8 +164,8 @@ func (s *Service) rankedPage(ctx context.Context, p Parsed, limit, offset int) (
 			return nil, 0, fmt.Errorf("search: %w", err)
 		}
 		out := make([]ranked, len(r.Hits))
-		for i, h := range r.Hits {
-			out[i] = ranked{hit: h, score: h.Score}
+		for i := range r.Hits {
+			out[i] = ranked{hit: &r.Hits[i], score: r.Hits[i].Score}
 		}
 		return out, r.Total, nil
 	}
