@@ -12,15 +12,17 @@ import (
 )
 
 // Query is one judged query. Queries of the same Need share one relevant
-// set: they are the same information need typed with different spellings
-// (Variant says which: canonical, hamza, taa, yaa, clitic, digits,
-// translit, diacritics, tatweel, paraphrase).
+// set: they are the same information need typed differently. Variant says
+// how: "canonical" or "paraphrase" (other words), or a spelling variant
+// (hamza, taa, yaa, clitic, digits, translit, diacritics, tatweel) of the
+// query named by Base, which differs from it only in that spelling.
 type Query struct {
 	ID          string   `json:"id"`
 	Need        string   `json:"need"`
 	Description string   `json:"description"`
 	Query       string   `json:"query"`
 	Variant     string   `json:"variant"`
+	Base        string   `json:"base,omitempty"`
 	Relevant    []string `json:"relevant"` // article URLs, judged from titles
 }
 
@@ -44,6 +46,9 @@ func LoadQueries(path string) ([]Query, error) {
 		}
 		if q.Query == "" || len(q.Relevant) == 0 {
 			return nil, fmt.Errorf("eval: %s:%d: query without text or relevant articles", path, line)
+		}
+		if spellingVariants[q.Variant] && q.Base == "" {
+			return nil, fmt.Errorf("eval: %s:%d: spelling variant %s names no base query", path, line, q.ID)
 		}
 		qs = append(qs, q)
 	}
@@ -76,8 +81,9 @@ type Summary struct {
 	RecallAtK float64 // mean
 	MRR       float64
 	ByVariant map[string]Metric
-	// VariantParity is the share of non-canonical spelling variants whose
-	// recall is at least 90% of their need's canonical query's recall.
+	// VariantParity is the share of spelling variants whose recall is at
+	// least 90% of their base query's recall: whether the spelling a reader
+	// happens to use matters.
 	VariantParity float64
 	Results       []QueryResult
 	MeanLatency   time.Duration
@@ -164,17 +170,13 @@ var spellingVariants = map[string]bool{
 }
 
 func parity(rs []QueryResult) float64 {
-	canon := map[string]float64{}
+	recall := map[string]float64{}
 	for _, r := range rs {
-		if r.Query.Variant == "canonical" {
-			if _, ok := canon[r.Query.Need]; !ok {
-				canon[r.Query.Need] = r.Recall
-			}
-		}
+		recall[r.Query.ID] = r.Recall
 	}
 	n, ok := 0, 0
 	for _, r := range rs {
-		c, has := canon[r.Query.Need]
+		c, has := recall[r.Query.Base]
 		if !spellingVariants[r.Query.Variant] || !has {
 			continue
 		}
