@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"net/http"
@@ -49,32 +50,31 @@ func (s *Site) feedLinks(v *view, pagePath, title string) []feedLink {
 
 func (s *Site) feed(lang string, f feedFormat, fn feedFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		key := "feed|" + r.URL.Path
-		if resp, ok := s.pages.get(key); ok {
-			resp.write(w, r)
-			return
-		}
-		v := s.newView(r, lang)
-		c, err := fn(r, v)
+		resp, err := memoize(r.Context(), s.pages, "feed|"+r.URL.Path, feedCacheTTL, func(ctx context.Context) (*response, error) {
+			r := r.WithContext(ctx)
+			v := s.newView(r, lang)
+			c, err := fn(r, v)
+			if err != nil {
+				return nil, err
+			}
+			var body []byte
+			switch f.kind {
+			case "rss":
+				body, err = s.rss(v, c, f.file)
+			case "atom":
+				body, err = s.atom(v, c, f.file)
+			default:
+				body, err = s.jsonFeed(v, c, f.file)
+			}
+			if err != nil {
+				return nil, err
+			}
+			return newResponse(http.StatusOK, f.contentType, feedCacheControl, body), nil
+		})
 		if err != nil {
 			s.renderError(w, r, lang, err)
 			return
 		}
-		var body []byte
-		switch f.kind {
-		case "rss":
-			body, err = s.rss(v, c, f.file)
-		case "atom":
-			body, err = s.atom(v, c, f.file)
-		default:
-			body, err = s.jsonFeed(v, c, f.file)
-		}
-		if err != nil {
-			s.renderError(w, r, lang, err)
-			return
-		}
-		resp := newResponse(http.StatusOK, f.contentType, feedCacheControl, body)
-		s.pages.put(key, resp, s.pageTTL(feedCacheTTL))
 		resp.write(w, r)
 	}
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"html/template"
 	"net/http"
@@ -28,18 +29,35 @@ const storyScan = 100
 
 // articlePage: one article read, one related read, and — only when the
 // article belongs to a story — one listing of that story for duplicates.
+// The loaded data is shared by the page's language and theme variants.
 func (s *Site) articlePage(r *http.Request, v *view) (string, error) {
-	ctx := r.Context()
 	id := r.PathValue("id")
 	if !validID(id) {
 		return "", notFound("error.articleNotFound")
 	}
-	a, err := s.cfg.Store.Article(ctx, id)
-	if news.IsNotFound(err) {
-		return "", notFound("error.articleNotFound")
-	}
+	d, err := memoize(r.Context(), s.data, "article|"+id, ttlArticle, func(ctx context.Context) (*articleData, error) {
+		return s.loadArticle(ctx, id)
+	})
 	if err != nil {
 		return "", err
+	}
+	a := d.A
+	v.Title = a.Title + " — " + v.SourceName(a.SourceID)
+	v.Description = excerptOf(a)
+	v.Image = shareImage(a.ImageURL)
+	v.OGType = "article"
+	v.JSONLD = s.articleJSONLD(v, a, d)
+	v.Data = d
+	return "article", nil
+}
+
+func (s *Site) loadArticle(ctx context.Context, id string) (*articleData, error) {
+	a, err := s.cfg.Store.Article(ctx, id)
+	if news.IsNotFound(err) {
+		return nil, notFound("error.articleNotFound")
+	}
+	if err != nil {
+		return nil, err
 	}
 	d := &articleData{A: a, Image: template.URL(httpsURL(a.ImageURL))}
 	d.Source, _ = s.sources.get(ctx, a.SourceID)
@@ -49,24 +67,17 @@ func (s *Site) articlePage(r *http.Request, v *view) (string, error) {
 		d.Body = paragraphsHTML(a.BodyText)
 	}
 	if d.Related, err = s.cfg.Store.Related(ctx, a.ID); err != nil {
-		return "", err
+		return nil, err
 	}
 	if a.StoryID != "" {
 		siblings, err := s.cfg.Store.Articles(ctx, news.ArticleFilter{StoryID: a.StoryID, Limit: storyScan})
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		d.StorySize = len(siblings)
 		d.AlsoBy, d.Original = duplicates(a, siblings)
 	}
-
-	v.Title = a.Title + " — " + v.SourceName(a.SourceID)
-	v.Description = excerptOf(a)
-	v.Image = shareImage(a.ImageURL)
-	v.OGType = "article"
-	v.JSONLD = s.articleJSONLD(v, a, d)
-	v.Data = d
-	return "article", nil
+	return d, nil
 }
 
 // duplicates finds the other outlets carrying a near-copy of a's text: all

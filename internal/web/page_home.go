@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"sort"
 	"strings"
@@ -21,13 +22,20 @@ const (
 	maxSectionCount = 6
 )
 
+// homeData is what the home page loads; shared by every variant.
 type homeData struct {
 	Stories  []storyCard
 	Latest   []news.Article
-	Older    string
+	More     bool // the latest list was full: there may be older articles
 	Trending []news.HashtagTrend
 	Sections []section
 	Paged    bool // showing an older page: only the latest list
+}
+
+// homeView adds the per-variant "older" link.
+type homeView struct {
+	*homeData
+	Older string
 }
 
 type storyCard struct {
@@ -41,43 +49,57 @@ type section struct {
 	Articles []news.Article
 }
 
-// homePage: top stories, latest, trending and per-category sections. The
-// newest articles are read once and reused for the latest list, the
-// sections and the time anchor; leads of stories come in one batch.
+// homePage: top stories, latest, trending and per-category sections.
 func (s *Site) homePage(r *http.Request, v *view) (string, error) {
-	ctx := r.Context()
 	before := beforeOf(v.Query)
+	key := "home|"
+	if before != nil {
+		key += encodeCursor(*before)
+	}
+	d, err := memoize(r.Context(), s.data, key, ttlHome, func(ctx context.Context) (*homeData, error) {
+		return s.loadHome(ctx, before, v.Now)
+	})
+	if err != nil {
+		return "", err
+	}
+	hv := &homeView{homeData: d}
+	if d.More {
+		hv.Older = olderLink(v, d.Latest, len(d.Latest))
+	}
+	v.Title = v.T("site.name") + " — " + v.T("home.tagline")
+	v.Description = v.T("home.description")
+	v.Feeds = s.feedLinks(v, "", v.T("site.name"))
+	v.NoIndex = d.Paged
+	v.Data = hv
+	return "home", nil
+}
+
+// loadHome reads the newest articles once and reuses them for the latest
+// list, the sections and the time anchor; story leads come in one batch.
+func (s *Site) loadHome(ctx context.Context, before *news.Cursor, now time.Time) (*homeData, error) {
 	limit := homeLatest
 	if before == nil {
 		limit = homeScan
 	}
 	recent, err := s.cfg.Store.Articles(ctx, news.ArticleFilter{Before: before, Limit: limit})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	d := &homeData{Paged: before != nil}
 	d.Latest = recent[:min(homeLatest, len(recent))]
-	if len(recent) >= homeLatest {
-		d.Older = olderLink(v, d.Latest, homeLatest)
-	}
-	v.Title = v.T("site.name") + " — " + v.T("home.tagline")
-	v.Description = v.T("home.description")
-	v.Feeds = s.feedLinks(v, "", v.T("site.name"))
-	v.Data = d
+	d.More = len(recent) >= homeLatest
 	if d.Paged || len(recent) == 0 {
-		v.NoIndex = d.Paged
-		return "home", nil
+		return d, nil
 	}
-
 	// Anchor "recent" at the newest article rather than the wall clock,
 	// so an archive (or a stalled crawler) still gets a front page.
-	anchor := v.Now
+	anchor := now
 	if newest := recent[0].PublishedAt; newest.Before(anchor) {
 		anchor = newest
 	}
 	stories, err := s.cfg.Store.Stories(ctx, news.StoryFilter{Since: anchor.Add(-storyWindow), MinSize: 2, Limit: homeStories})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if len(stories) > 0 {
 		ids := make([]string, len(stories))
@@ -86,7 +108,7 @@ func (s *Site) homePage(r *http.Request, v *view) (string, error) {
 		}
 		leads, err := s.cfg.Store.ArticlesByID(ctx, ids)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		byID := make(map[string]*news.Article, len(leads))
 		for i := range leads {
@@ -97,10 +119,10 @@ func (s *Site) homePage(r *http.Request, v *view) (string, error) {
 		}
 	}
 	if d.Trending, err = s.cfg.Store.TrendingHashtags(ctx, anchor, trendingWindow, homeTrending); err != nil {
-		return "", err
+		return nil, err
 	}
 	d.Sections = sections(recent)
-	return "home", nil
+	return d, nil
 }
 
 // sections groups the newest articles by category, biggest first.

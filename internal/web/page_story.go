@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"sort"
 
@@ -28,21 +29,41 @@ type outletVersion struct {
 // storyPage: full coverage of one event — every outlet's version, a
 // timeline, who reported first and which pieces are wire copies.
 func (s *Site) storyPage(r *http.Request, v *view) (string, error) {
-	ctx := r.Context()
 	id := r.PathValue("id")
 	if !validID(id) {
 		return "", notFound("error.storyNotFound")
 	}
-	st, err := s.cfg.Store.Story(ctx, id)
-	if news.IsNotFound(err) {
-		return "", notFound("error.storyNotFound")
-	}
+	d, err := memoize(r.Context(), s.data, "story|"+id, ttlArticle, func(ctx context.Context) (*storyData, error) {
+		return s.loadStory(ctx, id)
+	})
 	if err != nil {
 		return "", err
+	}
+	headline := d.Story.Headline
+	if headline == "" && d.Lead != nil {
+		headline = d.Lead.Title
+	}
+	v.Title = headline + " — " + v.T("story.fullCoverage")
+	v.Description = v.N("story.description", len(d.Outlets))
+	if d.Lead != nil {
+		v.Image = shareImage(d.Lead.ImageURL)
+	}
+	v.Feeds = s.feedLinks(v, "/story/"+id, headline)
+	v.Data = d
+	return "story", nil
+}
+
+func (s *Site) loadStory(ctx context.Context, id string) (*storyData, error) {
+	st, err := s.cfg.Store.Story(ctx, id)
+	if news.IsNotFound(err) {
+		return nil, notFound("error.storyNotFound")
+	}
+	if err != nil {
+		return nil, err
 	}
 	list, err := s.cfg.Store.Articles(ctx, news.ArticleFilter{StoryID: id, Limit: storyMaxArticles})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	d := &storyData{Story: st, Size: max(st.Size, len(list))}
 	timeline := append([]news.Article(nil), list...)
@@ -76,16 +97,5 @@ func (s *Site) storyPage(r *http.Request, v *view) (string, error) {
 	if d.Lead == nil && d.First != nil {
 		d.Lead = d.First
 	}
-	headline := st.Headline
-	if headline == "" && d.Lead != nil {
-		headline = d.Lead.Title
-	}
-	v.Title = headline + " — " + v.T("story.fullCoverage")
-	v.Description = v.N("story.description", len(d.Outlets))
-	if d.Lead != nil {
-		v.Image = shareImage(d.Lead.ImageURL)
-	}
-	v.Feeds = s.feedLinks(v, "/story/"+id, headline)
-	v.Data = d
-	return "story", nil
+	return d, nil
 }

@@ -85,13 +85,18 @@ func canonicalQuery(q url.Values) string {
 	if len(q) == 0 {
 		return ""
 	}
+	return pageQuery(q).Encode()
+}
+
+// pageQuery keeps only pageQueryKeys, first value each.
+func pageQuery(q url.Values) url.Values {
 	keep := url.Values{}
 	for _, k := range pageQueryKeys {
 		if v := q.Get(k); v != "" {
 			keep.Set(k, v)
 		}
 	}
-	return keep.Encode()
+	return keep
 }
 
 // olderLink is the "older" link of a listing: its last item as cursor,

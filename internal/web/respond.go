@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
@@ -171,7 +172,8 @@ func (s *Site) renderError(w http.ResponseWriter, r *http.Request, lang string, 
 type pageFunc func(r *http.Request, v *view) (template string, err error)
 
 // page adapts a pageFunc into a handler with the page cache in front: the
-// key is everything that changes the HTML (language, theme, path, query).
+// key is everything that changes the HTML (language, theme, path and the
+// query parameters that matter).
 func (s *Site) page(lang string, ttl time.Duration, fn pageFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if err := checkPaging(r.URL.Query()); err != nil {
@@ -179,24 +181,23 @@ func (s *Site) page(lang string, ttl time.Duration, fn pageFunc) http.HandlerFun
 			return
 		}
 		key := lang + "|" + themeFrom(r) + "|" + r.URL.Path + "?" + canonicalQuery(r.URL.Query())
-		if resp, ok := s.pages.get(key); ok {
-			withVaryCookie(w)
-			resp.write(w, r)
-			return
-		}
-		v := s.newView(r, lang)
-		name, err := fn(r, v)
+		resp, err := memoize(r.Context(), s.pages, key, ttl, func(ctx context.Context) (*response, error) {
+			r := r.WithContext(ctx)
+			v := s.newView(r, lang)
+			name, err := fn(r, v)
+			if err != nil {
+				return nil, err
+			}
+			body, err := s.tmpl.render(name, v)
+			if err != nil {
+				return nil, err
+			}
+			return newResponse(http.StatusOK, ctHTML, pageCacheControl, body), nil
+		})
 		if err != nil {
 			s.renderError(w, r, lang, err)
 			return
 		}
-		body, err := s.tmpl.render(name, v)
-		if err != nil {
-			s.renderError(w, r, lang, err)
-			return
-		}
-		resp := newResponse(http.StatusOK, ctHTML, pageCacheControl, body)
-		s.pages.put(key, resp, s.pageTTL(ttl))
 		withVaryCookie(w)
 		resp.write(w, r)
 	}
@@ -205,10 +206,3 @@ func (s *Site) page(lang string, ttl time.Duration, fn pageFunc) http.HandlerFun
 // withVaryCookie: the theme cookie changes the HTML (data-theme), so
 // shared caches must key on it.
 func withVaryCookie(w http.ResponseWriter) { addVary(w.Header(), "Cookie") }
-
-func (s *Site) pageTTL(d time.Duration) time.Duration {
-	if s.cfg.DisablePageCache {
-		return 0
-	}
-	return d
-}

@@ -27,8 +27,9 @@ type Config struct {
 
 	// Location is the time zone absolute dates are shown in (default UTC).
 	Location *time.Location
-	// DisablePageCache turns off reuse of rendered pages (home ~2 s,
-	// article ~10 s); benchmarks use it to measure the cold path.
+	// DisablePageCache turns off reuse of rendered pages and loaded page
+	// data (home ~2 s, article ~10 s); benchmarks use it to price the cold
+	// path.
 	DisablePageCache bool
 }
 
@@ -43,7 +44,8 @@ type Site struct {
 	i18n    map[string]*catalog
 	assets  *assets
 	sources *sourceCache
-	pages   *ttlCache[*response]
+	pages   *memo // rendered responses, per language/theme/URL
+	data    *memo // what pages load from the store, shared by all variants
 	san     *sanitizer
 	mux     *http.ServeMux
 	handler http.Handler
@@ -90,7 +92,8 @@ func New(cfg Config) (*Site, error) {
 		return nil, err
 	}
 	s.sources = newSourceCache(cfg.Store, 5*time.Second)
-	s.pages = newTTLCache[*response](4096)
+	s.pages = newMemo(cfg.DisablePageCache, 4096)
+	s.data = newMemo(cfg.DisablePageCache, 2048)
 	s.mux = http.NewServeMux()
 	s.routes()
 	s.handler = s.middleware(s.mux)

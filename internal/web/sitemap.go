@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/xml"
 	"net/http"
 	"time"
@@ -46,8 +47,7 @@ type sitemapNewsEl struct {
 // sitemap lists the fixed pages, every source, and the newest articles,
 // each with its Arabic and English alternates.
 func (s *Site) sitemap(w http.ResponseWriter, r *http.Request) {
-	s.cachedXML(w, r, "sitemap", func() (any, error) {
-		ctx := r.Context()
+	s.cachedXML(w, r, "sitemap", func(ctx context.Context) (any, error) {
 		set := urlset{XHTML: "http://www.w3.org/1999/xhtml"}
 		add := func(path string, mod time.Time) {
 			u := sitemapURL{Loc: s.absURL(path)}
@@ -86,8 +86,7 @@ func (s *Site) sitemap(w http.ResponseWriter, r *http.Request) {
 
 // newsSitemap is the Google News sitemap: articles of the last two days.
 func (s *Site) newsSitemap(w http.ResponseWriter, r *http.Request) {
-	s.cachedXML(w, r, "sitemap-news", func() (any, error) {
-		ctx := r.Context()
+	s.cachedXML(w, r, "sitemap-news", func(ctx context.Context) (any, error) {
 		set := urlset{News: "http://www.google.com/schemas/sitemap-news/0.9"}
 		list, err := s.cfg.Store.Articles(ctx, news.ArticleFilter{Limit: sitemapArticles})
 		if err != nil {
@@ -117,23 +116,22 @@ func langPath(lang, path string) string {
 	return "/" + lang + path
 }
 
-func (s *Site) cachedXML(w http.ResponseWriter, r *http.Request, key string, build func() (any, error)) {
-	if resp, ok := s.pages.get(key); ok {
-		resp.write(w, r)
-		return
-	}
-	doc, err := build()
+func (s *Site) cachedXML(w http.ResponseWriter, r *http.Request, key string, build func(context.Context) (any, error)) {
+	resp, err := memoize(r.Context(), s.pages, key, sitemapTTL, func(ctx context.Context) (*response, error) {
+		doc, err := build(ctx)
+		if err != nil {
+			return nil, err
+		}
+		body, err := marshalXML(doc)
+		if err != nil {
+			return nil, err
+		}
+		return newResponse(http.StatusOK, "application/xml; charset=utf-8", "public, max-age=300", body), nil
+	})
 	if err != nil {
 		s.renderError(w, r, langs[0], err)
 		return
 	}
-	body, err := marshalXML(doc)
-	if err != nil {
-		s.renderError(w, r, langs[0], err)
-		return
-	}
-	resp := newResponse(http.StatusOK, "application/xml; charset=utf-8", "public, max-age=300", body)
-	s.pages.put(key, resp, s.pageTTL(sitemapTTL))
 	resp.write(w, r)
 }
 

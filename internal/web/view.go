@@ -58,7 +58,7 @@ func (s *Site) newView(r *http.Request, lang string) *view {
 		Dir:      dirOf(lang),
 		Now:      s.now(),
 		Path:     path,
-		Query:    r.URL.Query(),
+		Query:    pageQuery(r.URL.Query()),
 		Theme:    themeFrom(r),
 		OGType:   "website",
 		SearchOn: s.cfg.Search != nil,
