@@ -62,10 +62,14 @@ func AnalyzeText(s, lang string) string {
 // isStop is IsStopWord refined by the surface form: "علي" is the
 // preposition على only when written with a final ى.
 func isStop(norm, surface string) bool {
-	if surfaceAlefMaksuraStops[norm] {
+	f := lexicon[norm]
+	if f&fSurfaceStop != 0 {
 		return endsWithAlefMaksura(surface)
 	}
-	return IsStopWord(norm)
+	if f&(fStopAr|fStopEn) != 0 {
+		return true
+	}
+	return arabicClitStop(norm)
 }
 
 // endsWithAlefMaksura reports whether the last letter of s (ignoring

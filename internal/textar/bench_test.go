@@ -44,11 +44,11 @@ func benchAnalyze(b *testing.B, arabic bool) {
 	b.SetBytes(int64(total))
 	b.ReportAllocs()
 	b.ResetTimer()
-	for b.Loop() {
+	cpuThroughput(b, total, func() {
 		for _, d := range docs {
 			_ = Analyze(d, "")
 		}
-	}
+	})
 }
 
 func BenchmarkAnalyzeArabic(b *testing.B)  { benchAnalyze(b, true) }
@@ -58,24 +58,18 @@ func BenchmarkNormalizeArabic(b *testing.B) {
 	text := benchText(b, true, 1<<20)
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
-	for b.Loop() {
-		_ = Normalize(text)
-	}
+	cpuThroughput(b, len(text), func() { _ = Normalize(text) })
 }
 
 func BenchmarkTokenizeArabic(b *testing.B) {
 	text := benchText(b, true, 1<<20)
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
-	for b.Loop() {
-		_ = Tokenize(text)
-	}
+	cpuThroughput(b, len(text), func() { _ = Tokenize(text) })
 }
 
 func BenchmarkDetectLanguage(b *testing.B) {
 	text := benchText(b, true, 1<<20)
 	b.SetBytes(int64(len(text)))
-	for b.Loop() {
-		_ = DetectLanguage(text)
-	}
+	cpuThroughput(b, len(text), func() { _ = DetectLanguage(text) })
 }

@@ -1,5 +1,10 @@
 package textar
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // letterNames maps Arabic spellings of Latin letter names (normalised) to
 // the letter, for designations like "بي 52" (B-52), "إف-16" (F-16) and
 // "إس 400" (S-400). Names that are also everyday words before numbers are
@@ -58,17 +63,24 @@ func (t *tokenizer) designation(p int) int {
 		if p+2 < len(ps) && ps[p+2].gap == gapNone && ps[p+2].cls == cLatin {
 			return 0 // "A 3D": the digits belong to what follows
 		}
-		t.emitDesignation(p, p+2, nil)
+		t.emitDesignation(p, p+2, nil, 0)
 		return 2
 	case cArabic:
 		var letters [maxDesignationLetters]string
+		clitic := 0 // bytes of a leading و/ف/ب/ل glued to the first name: "وبي 52"
 		q := p
 		for q < len(ps) && q-p < maxDesignationLetters && ps[q].cls == cArabic {
 			if q > p && ps[q].gap != gapSpace && ps[q].gap != gapHyphen {
 				break
 			}
 			var tmp [32]byte
-			name, ok := letterNames[string(appendPieceNorm(tmp[:0], t.s[ps[q].start:ps[q].end], cArabic))]
+			norm := string(appendPieceNorm(tmp[:0], t.s[ps[q].start:ps[q].end], cArabic))
+			name, ok := letterNames[norm]
+			if !ok && q == p && len(norm) > 2 && strings.Contains("وفبل", norm[:2]) {
+				if name, ok = letterNames[norm[2:]]; ok {
+					clitic = firstLetterLen(t.s[ps[q].start:ps[q].end])
+				}
+			}
 			if !ok {
 				break
 			}
@@ -82,17 +94,45 @@ func (t *tokenizer) designation(p int) int {
 		if n.cls != cDigit || n.decimal || n.letters > maxDesignationDigits || n.gap == gapOther {
 			return 0
 		}
-		t.emitDesignation(p, q+1, letters[:q-p])
+		if clitic > 0 {
+			t.emitClitic(p, clitic)
+		}
+		t.emitDesignation(p, q+1, letters[:q-p], clitic)
 		return q + 1 - p
 	}
 	return 0
 }
 
+// firstLetterLen returns the byte length of the first letter of s with the
+// marks (diacritics, tatweel) that follow it.
+func firstLetterLen(s string) int {
+	_, n := utf8.DecodeRuneInString(s)
+	for n < len(s) {
+		r, size := utf8.DecodeRuneInString(s[n:])
+		if classOf(r) != cMark {
+			break
+		}
+		n += size
+	}
+	return n
+}
+
+// emitClitic emits the conjunction or preposition glued to a designation
+// ("و" of "وبي 52") as its own token.
+func (t *tokenizer) emitClitic(p, n int) {
+	start := t.pieces[p].start
+	k := tok{start: start, end: start + n, nstart: len(t.buf)}
+	k.parts[0] = len(t.parts)
+	t.buf = appendPieceNorm(t.buf, t.s[start:start+n], cArabic)
+	t.parts = append(t.parts, part{start: k.start, end: k.end, nstart: k.nstart, nend: len(t.buf)})
+	t.finish(k)
+}
+
 // emitDesignation writes pieces [p,q) as one token without separators,
 // replacing Arabic letter names by their Latin letters.
-func (t *tokenizer) emitDesignation(p, q int, names []string) {
+func (t *tokenizer) emitDesignation(p, q int, names []string, skip int) {
 	ps := t.pieces
-	k := tok{start: ps[p].start, end: ps[q-1].end, nstart: len(t.buf)}
+	k := tok{start: ps[p].start + skip, end: ps[q-1].end, nstart: len(t.buf)}
 	k.parts[0] = len(t.parts)
 	for i := p; i < q; i++ {
 		if i-p < len(names) {
@@ -109,5 +149,5 @@ func (t *tokenizer) emitDesignation(p, q int, names []string) {
 // ("IN 2015", "A 3-0 WIN" in capitalised headlines must not join).
 func (t *tokenizer) isEnglishStop(p int) bool {
 	var tmp [8]byte
-	return englishStopWords[string(appendPieceNorm(tmp[:0], t.s[t.pieces[p].start:t.pieces[p].end], cLatin))]
+	return lexicon[string(appendPieceNorm(tmp[:0], t.s[t.pieces[p].start:t.pieces[p].end], cLatin))]&fStopEn != 0
 }

@@ -18,8 +18,8 @@ func Stem(norm, lang string) string {
 	if norm == "" {
 		return norm
 	}
-	if v, ok := variants[norm]; ok {
-		norm = v
+	if lexicon[norm]&fVariant != 0 {
+		norm = variants[norm]
 	}
 	var s string
 	switch {
@@ -30,8 +30,8 @@ func Stem(norm, lang string) string {
 	default:
 		s = norm
 	}
-	if v, ok := variants[s]; ok {
-		return v
+	if lexicon[s]&fVariant != 0 {
+		return variants[s]
 	}
 	return s
 }

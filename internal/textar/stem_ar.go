@@ -32,16 +32,17 @@ func arabicLen(s string) int { return len(s) / 2 }
 
 // stemArabic stems a normalised Arabic word.
 func stemArabic(w string) string {
-	if s, ok := stemExceptions[w]; ok {
-		return s
+	f := lexicon[w]
+	if f&fException != 0 {
+		return stemExceptions[w]
 	}
-	if looksLikeArticle(w) {
+	if f&fNotArticle != 0 || looksLikeArticle(w) {
 		return stemSuffixes(w)
 	}
 	for _, p := range articles {
 		if strings.HasPrefix(w, p) && arabicLen(w)-arabicLen(p) >= 2 {
 			rest := w[len(p):]
-			if strings.HasSuffix(p, "لل") && lamInitial["ل"+rest] {
+			if strings.HasSuffix(p, "لل") && lexicon["ل"+rest]&fLamInitial != 0 {
 				// لل + لجنة: the article's lam merged with a root lam.
 				rest = "ل" + rest
 			}
@@ -50,7 +51,7 @@ func stemArabic(w string) string {
 	}
 	if arabicLen(w)-1 >= minStem && (strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ف")) {
 		whole := stemSuffixes(w)
-		if conjStems[whole] || conjRootWords[whole] || conjRootVerb(w) {
+		if lexicon[whole]&fConjRoot != 0 || conjRootVerb(w) {
 			return whole
 		}
 		return stemSuffixes(w[2:])
@@ -62,7 +63,7 @@ func stemArabic(w string) string {
 // but are names or و-initial roots (كاليفورنيا, فالنسيا, والدته): the
 // remainder never occurs after a bare "ال" (gen -report article).
 func looksLikeArticle(w string) bool {
-	if notArticle[w] {
+	if lexicon[w]&fNotArticle != 0 {
 		return true
 	}
 	for _, p := range notArticlePrefixes {
@@ -76,10 +77,10 @@ func looksLikeArticle(w string) bool {
 // stemSuffixes strips at most one pronoun suffix and one inflection suffix,
 // never leaving fewer than minStem letters.
 func stemSuffixes(w string) string {
-	if s, ok := stemExceptions[w]; ok {
-		return s
-	}
-	if protectedStems[w] {
+	switch f := lexicon[w]; {
+	case f&fException != 0:
+		return stemExceptions[w]
+	case f&fProtected != 0:
 		return w
 	}
 	for _, s := range pronounSuffixes {
@@ -92,7 +93,7 @@ func stemSuffixes(w string) string {
 			break
 		}
 	}
-	if protectedStems[w] {
+	if lexicon[w]&fProtected != 0 {
 		return w
 	}
 	for _, s := range inflectionSuffixes {
@@ -181,7 +182,7 @@ var verbSuffixes = []string{"تم", "نا", "وا", "ت", "ا"}
 // starts with و/ف (وصلت, وقعوا, فازت).
 func conjRootVerb(w string) bool {
 	for _, s := range verbSuffixes {
-		if strings.HasSuffix(w, s) && arabicLen(w)-arabicLen(s) >= minStem && conjRootWords[w[:len(w)-len(s)]] {
+		if strings.HasSuffix(w, s) && arabicLen(w)-arabicLen(s) >= minStem && lexicon[w[:len(w)-len(s)]]&fConjVerb != 0 {
 			return true
 		}
 	}

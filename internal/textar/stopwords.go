@@ -68,18 +68,19 @@ func IsStopWord(norm string) bool {
 	if norm == "" {
 		return true
 	}
-	if englishStopWords[norm] || arabicStopWords[norm] {
+	return lexicon[norm]&(fStopAr|fStopEn|fSurfaceStop) != 0 || arabicClitStop(norm)
+}
+
+// arabicClitStop covers the Arabic stop words no list holds: single letters
+// and a conjunction و/ف glued to a stop word.
+func arabicClitStop(norm string) bool {
+	if !isArabicLetterRun(norm) {
+		return false
+	}
+	if len(norm) == 2 {
 		return true
 	}
-	if isArabicLetterRun(norm) {
-		if len(norm) == 2 {
-			return true
-		}
-		if len(norm) > 2 && (norm[:2] == "و" || norm[:2] == "ف") && arabicStopWords[norm[2:]] {
-			return true
-		}
-	}
-	return false
+	return len(norm) > 2 && (norm[:2] == "و" || norm[:2] == "ف") && lexicon[norm[2:]]&fStopAr != 0
 }
 
 // isArabicLetterRun reports whether s consists only of two-byte Arabic-block

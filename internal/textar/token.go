@@ -46,9 +46,9 @@ const (
 // piece is a maximal run of one script (or of digits) in the text.
 type piece struct {
 	start, end int
+	letters    int32 // runes that are letters or digits
 	cls        class // cArabic, cLatin, cOther or cDigit
 	gap        gap
-	letters    int  // runes that are letters or digits
 	upper      bool // Latin piece written all in capitals
 	decimal    bool // digit piece with a decimal separator
 }
@@ -112,16 +112,26 @@ func (t *tokenizer) run(s string) {
 // scan splits the text into pieces and records what separates them.
 func (t *tokenizer) scan() {
 	s := t.s
-	t.pieces = make([]piece, 0, len(s)/5+1)
+	t.pieces = make([]piece, 0, len(s)/8+1)
 	g := gapOther
 	lastEnd := -1
 	cur := -1
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		var r rune
+		var size int
+		var c class
+		switch b := s[i]; {
+		case b < utf8.RuneSelf:
+			r, size, c = rune(b), 1, asciiClass[b]
+		case b >= 0xD8 && b <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			// Two-byte UTF-8 in U+0600–U+06FF: the Arabic block, decoded
+			// inline because it is most of what nashra reads.
+			r, size = rune(b&0x1F)<<6|rune(s[i+1]&0x3F), 2
+			c = arabicClass[r-0x600]
+		default:
 			r, size = utf8.DecodeRuneInString(s[i:])
+			c = classOf(r)
 		}
-		c := classOf(r)
 		switch c {
 		case cArabic, cLatin, cOther, cDigit:
 			if cur >= 0 && lastEnd == i && t.pieces[cur].cls == c {
@@ -324,7 +334,27 @@ func compoundable(a, b script) bool {
 // appendPieceNorm appends the normalised form of one piece, keeping only
 // letters and digits so a token can never contain spaces or punctuation.
 func appendPieceNorm(dst []byte, s string, cls class) []byte {
-	for _, r := range s {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b >= 0xD8 && b <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			r := rune(b&0x1F)<<6 | rune(s[i+1]&0x3F)
+			i++
+			switch f := arabicFold[r-0x600]; {
+			case f == drop, f == ',':
+			case f == '.':
+				if cls == cDigit {
+					dst = append(dst, '.')
+				}
+			case f < utf8.RuneSelf:
+				dst = append(dst, byte(f)) // Arabic-Indic digit
+			default:
+				if c := arabicClass[r-0x600]; c == cArabic || c == cDigit {
+					dst = append(dst, byte(0xC0|f>>6), byte(0x80|f&0x3F))
+				}
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size - 1
 		if r < utf8.RuneSelf {
 			switch c := asciiClass[r]; {
 			case c == cLatin || c == cDigit:
