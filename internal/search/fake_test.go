@@ -20,14 +20,15 @@ func normalizedTitle(s string) string { return textar.Normalize(s) }
 // does not use are left to the embedded nil interface (calling them panics).
 type fakeStore struct {
 	news.Store
-	articles []news.Article
-	docs     map[string][]string // ID → analysed tokens, title first
-	titles   map[string][]string
-	scores   map[string]float64 // fixed scores, to test ranking at equal BM25
-	trending []news.HashtagTrend
-	err      error
-	queries  []news.SearchQuery
-	prefixes []string
+	articles    []news.Article
+	docs        map[string][]string // ID → analysed tokens, title first
+	titles      map[string][]string
+	scores      map[string]float64 // fixed scores, to test ranking at equal BM25
+	trending    []news.HashtagTrend
+	err         error
+	queries     []news.SearchQuery
+	prefixes    []string
+	sourceCalls int
 }
 
 func newFakeStore(as ...news.Article) *fakeStore {
@@ -193,6 +194,15 @@ func (f *fakeStore) Suggest(_ context.Context, prefix string, limit int) ([]news
 		}
 	}
 	return out, nil
+}
+
+func (f *fakeStore) Sources(context.Context) ([]news.SourceStats, error) {
+	f.sourceCalls++
+	return []news.SourceStats{
+		{Source: news.Source{ID: "sabq", NameAr: "سبق", NameEn: "Sabq"}},
+		{Source: news.Source{ID: "okaz", NameAr: "عكاظ", NameEn: "Okaz"}},
+		{Source: news.Source{ID: "aawsat", NameAr: "الشرق الأوسط", NameEn: "Asharq Al-Awsat"}},
+	}, f.err
 }
 
 func (f *fakeStore) TrendingHashtags(context.Context, time.Time, time.Duration, int) ([]news.HashtagTrend, error) {

@@ -60,6 +60,10 @@ func Parse(raw string) Parsed {
 	b := termBuilder{langs: langs, w: &w}
 	b.build(textItems)
 	p.Clauses, p.Excluded = b.clauses, b.excluded
+	if p.Filters.any() {
+		// "-x source:sabq" lists sabq without x: nothing is missing.
+		w.drop(WarnOnlyExclusions)
+	}
 
 	p.Interpretation = interpret(p, b.ignored, b.stopOnly, w.list)
 	return p
@@ -199,12 +203,18 @@ func hasWord(s string) bool {
 // non-empty token sequences: an article is indexed in its own language, so a
 // Latin word must match both its English stem and its unstemmed Arabic-text
 // form.
+//
+// A word that is a stop word in any of the languages is dropped: "near"
+// or "the" typed among Arabic words is syntax or filler, and must not
+// become a required term only because Arabic analysis keeps Latin words.
 func analyzeAlternatives(text string, langs []string) [][]string {
 	var alts [][]string
 	for _, lang := range langs {
-		if toks := textar.Analyze(text, lang); len(toks) > 0 {
-			alts = appendAlt(alts, toks)
+		toks := textar.Analyze(text, lang)
+		if len(toks) == 0 {
+			return nil
 		}
+		alts = appendAlt(alts, toks)
 	}
 	return alts
 }
@@ -240,6 +250,16 @@ func appendUnique(list []string, s string) []string {
 }
 
 type warnings struct{ list []Warning }
+
+func (w *warnings) drop(code string) {
+	kept := w.list[:0]
+	for _, x := range w.list {
+		if x.Code != code {
+			kept = append(kept, x)
+		}
+	}
+	w.list = kept
+}
 
 func (w *warnings) add(code, ar, en string) {
 	w.list = append(w.list, Warning{Code: code, Text: ar, TextEn: en})

@@ -65,6 +65,7 @@ const (
 	WarnOnlyStopWords   = "only_stop_words"
 	WarnOnlyExclusions  = "only_exclusions"
 	WarnNothing         = "nothing_searchable"
+	WarnUnknownSource   = "unknown_source"
 )
 
 // Interpretation is how a query was read, for the reader ("searched for …")

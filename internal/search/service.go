@@ -23,8 +23,9 @@ const (
 
 // Service answers searches over a store's index.
 type Service struct {
-	store news.Store
-	now   func() time.Time
+	store   news.Store
+	now     func() time.Time
+	sources sourceNames
 }
 
 // New returns a search service. now is the clock (time.Now when nil).
@@ -106,6 +107,9 @@ func (s *Service) Search(ctx context.Context, raw string, opts Options) (*Result
 	p := Parse(raw)
 	if opts.Lang != "" && len(p.Filters.Langs) == 0 {
 		p.Filters.Langs = []string{opts.Lang}
+	}
+	if err := s.resolveSources(ctx, &p); err != nil {
+		return nil, err
 	}
 	limit, offset := clampPage(opts.Limit, opts.Offset)
 	res := &Results{

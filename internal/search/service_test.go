@@ -244,3 +244,32 @@ func urls(r *Results) []string {
 	}
 	return out
 }
+
+func TestSourceNamesResolve(t *testing.T) {
+	a := art("a", "النفط", "النفط.", 0)
+	b := art("b", "النفط", "النفط.", 0)
+	b.SourceID = "aawsat"
+	f := newFakeStore(a, b)
+	s := newService(f)
+	ctx := context.Background()
+	for _, q := range []string{"النفط source:sabq", "النفط source:سبق", "النفط المصدر:Sabq", `النفط source:"الشرق الأوسط"`, "النفط source:الشرق_الاوسط"} {
+		res, err := s.Search(ctx, q, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 1 || len(res.Interpretation.Filters.Sources) != 1 {
+			t.Errorf("%q: total %d, sources %v", q, res.Total, res.Interpretation.Filters.Sources)
+		}
+	}
+	res, _ := s.Search(ctx, "النفط source:nowhere", Options{})
+	if res.Total != 0 || !hasWarning(res.Interpretation.Warnings, WarnUnknownSource) {
+		t.Errorf("unknown source: total %d, warnings %+v", res.Total, res.Interpretation.Warnings)
+	}
+	if f.sourceCalls != 1 {
+		t.Errorf("sources listed %d times; the table should be cached", f.sourceCalls)
+	}
+	res, _ = s.Search(ctx, "-الغاز source:sabq", Options{})
+	if res.Total != 1 || hasWarning(res.Interpretation.Warnings, WarnOnlyExclusions) {
+		t.Errorf("exclusion within a filter: total %d, warnings %+v", res.Total, res.Interpretation.Warnings)
+	}
+}
