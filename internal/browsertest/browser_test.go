@@ -270,3 +270,26 @@ func TestNoCSPViolations(t *testing.T) {
 		t.Errorf("console: %s", b)
 	}
 }
+
+// TestKeyboard: the first Tab reaches the skip link, which becomes visible,
+// and focused links show an outline.
+func TestKeyboard(t *testing.T) {
+	ctx := returningTab(t)
+	open(t, ctx, "/article/"+fx.ShowcaseID)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("\t")); err != nil {
+		t.Fatal(err)
+	}
+	if cls := eval[string](t, ctx, `document.activeElement.className`); cls != "skip" {
+		t.Fatalf("first Tab focused %q, want the skip link", cls)
+	}
+	if top := eval[float64](t, ctx, `document.activeElement.getBoundingClientRect().top`); top < 0 {
+		t.Errorf("focused skip link is off screen (top %.0f)", top)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("\t")); err != nil {
+		t.Fatal(err)
+	}
+	outline := eval[string](t, ctx, `(() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + " " + s.outlineWidth; })()`)
+	if strings.HasPrefix(outline, "none") || strings.HasSuffix(outline, " 0px") {
+		t.Errorf("focused link has no visible outline: %s", outline)
+	}
+}

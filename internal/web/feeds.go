@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/nashra/nashra/internal/news"
@@ -42,8 +43,8 @@ type feedFunc func(r *http.Request, v *view) (*feedContent, error)
 func (s *Site) feedLinks(v *view, pagePath, title string) []feedLink {
 	out := make([]feedLink, 0, len(feedFormats))
 	for _, f := range feedFormats {
-		ct, _, _ := bytes.Cut([]byte(f.contentType), []byte(";"))
-		out = append(out, feedLink{Type: string(ct), Title: title + " (" + f.kind + ")", Href: v.Href(pagePath + "/" + f.file)})
+		ct, _, _ := strings.Cut(f.contentType, ";")
+		out = append(out, feedLink{Type: ct, Title: title + " (" + f.kind + ")", Href: v.Href(pagePath + "/" + f.file)})
 	}
 	return out
 }

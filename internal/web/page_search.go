@@ -3,6 +3,8 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -70,9 +72,9 @@ func (s *Site) searchPage(r *http.Request, v *view) (string, error) {
 }
 
 func searchHref(v *view, q string, page int) string {
-	h := v.Href("/search") + "?q=" + urlQueryEscape(q)
+	h := v.Href("/search") + "?q=" + url.QueryEscape(q)
 	if page > 1 {
-		h += "&page=" + itoa(page)
+		h += "&page=" + strconv.Itoa(page)
 	}
 	return h
 }

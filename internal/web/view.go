@@ -84,15 +84,7 @@ func (v *view) When(t time.Time) template.HTML { return v.C.timeTag(t, v.Now, v.
 // Href prefixes a site path with the request's language.
 func (v *view) Href(path string) string { return v.hrefIn(v.Lang, path) }
 
-func (v *view) hrefIn(lang, path string) string {
-	if lang == "ar" {
-		return path
-	}
-	if path == "/" {
-		return "/" + lang + "/"
-	}
-	return "/" + lang + path
-}
+func (v *view) hrefIn(lang, path string) string { return langPath(lang, path) }
 
 // Alternates are this page in every UI language, for hreflang links.
 func (v *view) Alternates() []feedLink {
