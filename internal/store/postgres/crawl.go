@@ -1,0 +1,155 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/nashra/nashra/internal/news"
+)
+
+// fetchLogRetention bounds the fetch log (see the SQLite store).
+const fetchLogRetention = 14 * 24 * time.Hour
+
+// LeaseDueFeeds leases due feeds. SKIP LOCKED lets concurrent crawlers
+// each take different due rows instead of queueing on the same ones; the
+// lease columns then keep them apart until the lease expires.
+func (s *Store) LeaseDueFeeds(ctx context.Context, owner string, now time.Time, limit int, lease time.Duration) ([]news.Feed, error) {
+	if owner == "" {
+		return nil, news.Errorf(news.EINVALID, "lease owner is required")
+	}
+	if limit <= 0 {
+		return nil, nil
+	}
+	if lease <= 0 {
+		return nil, news.Errorf(news.EINVALID, "lease duration must be positive")
+	}
+	var out []news.Feed
+	err := s.write(ctx, "lease due feeds", func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `UPDATE feeds SET lease_owner = $1, lease_until = $2
+			WHERE id IN (SELECT id FROM feeds
+				WHERE NOT gone AND next_poll_at <= $3 AND lease_until <= $3
+				ORDER BY next_poll_at, id LIMIT $4
+				FOR UPDATE SKIP LOCKED)
+			RETURNING `+feedCols,
+			txt(owner), ts(now.Add(lease)), ts(now), limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			f, err := scanFeed(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, f)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].NextPollAt.Equal(out[j].NextPollAt) {
+			return out[i].NextPollAt.Before(out[j].NextPollAt)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}
+
+// FinishPoll applies a poll result in one transaction; the lease is only
+// released if r.Owner still holds it.
+func (s *Store) FinishPoll(ctx context.Context, r news.PollResult) error {
+	return s.write(ctx, "finish poll", func(tx pgx.Tx) error {
+		success := r.Err == "" && !r.Gone
+		errText := txt(pollError(r))
+		var sourceID, feedURL string
+		err := tx.QueryRow(ctx, `UPDATE feeds SET
+				last_polled_at = $2,
+				etag = CASE WHEN $3 <> '' THEN $3 ELSE etag END,
+				last_modified = CASE WHEN $4 <> '' THEN $4 ELSE last_modified END,
+				next_poll_at = CASE WHEN $5 <> 'epoch'::timestamptz THEN $5 ELSE next_poll_at END,
+				interval_us = CASE WHEN $6 <> 0 THEN $6 ELSE interval_us END,
+				gone = gone OR $7,
+				last_success_at = CASE WHEN $8 THEN $2 ELSE last_success_at END,
+				consecutive_failures = CASE WHEN $8 THEN 0 ELSE consecutive_failures + 1 END,
+				last_error = CASE WHEN $8 THEN '' ELSE $9 END,
+				lease_until = CASE WHEN lease_owner = $10 THEN 'epoch' ELSE lease_until END,
+				lease_owner = CASE WHEN lease_owner = $10 THEN '' ELSE lease_owner END
+			WHERE id = $1 RETURNING source_id, url`,
+			r.FeedID, ts(r.StartedAt), txt(r.ETag), txt(r.LastModified), ts(r.NextPollAt),
+			int64(r.Interval/time.Microsecond), r.Gone, success, errText, txt(r.Owner)).Scan(&sourceID, &feedURL)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return news.Errorf(news.ENOTFOUND, "feed %d not found", r.FeedID)
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO fetch_log (feed_id, source_id, url, started_at, duration_us, status, error, items, new_items, bytes)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			r.FeedID, sourceID, feedURL, ts(r.StartedAt), int64(r.Duration/time.Microsecond), r.Status, errText,
+			r.Items, r.NewItems, r.Bytes)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `DELETE FROM fetch_log WHERE started_at < $1`, ts(r.StartedAt.Add(-fetchLogRetention)))
+		return err
+	})
+}
+
+// pollError is the error text recorded for a poll; a feed that went away
+// is a failure even when the crawler left Err empty.
+func pollError(r news.PollResult) string {
+	if r.Err == "" && r.Gone {
+		if r.Status != 0 {
+			return fmt.Sprintf("feed gone (HTTP %d)", r.Status)
+		}
+		return "feed gone"
+	}
+	return r.Err
+}
+
+// FetchLog returns the newest fetch-log rows.
+func (s *Store) FetchLog(ctx context.Context, sourceID string, limit int) ([]news.FetchLogEntry, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	rows, err := s.pool.Query(ctx, `SELECT feed_id, source_id, url, started_at, duration_us, status, error, items, new_items, bytes
+		FROM fetch_log WHERE ($1 = '' OR source_id = $1) ORDER BY started_at DESC, id DESC LIMIT $2`, txt(sourceID), limit)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: fetch log: %w", err)
+	}
+	defer rows.Close()
+	var out []news.FetchLogEntry
+	for rows.Next() {
+		var e news.FetchLogEntry
+		var dur int64
+		if err := rows.Scan(&e.FeedID, &e.SourceID, &e.URL, &e.StartedAt, &dur, &e.Status, &e.Err, &e.Items, &e.NewItems, &e.Bytes); err != nil {
+			return nil, fmt.Errorf("postgres: fetch log: %w", err)
+		}
+		e.StartedAt = fromTS(e.StartedAt)
+		e.Duration = time.Duration(dur) * time.Microsecond
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: fetch log: %w", err)
+	}
+	return out, nil
+}
+
+// NextDue returns the earliest NextPollAt over feeds not gone; a feed
+// never scheduled reports the epoch (due as early as possible).
+func (s *Store) NextDue(ctx context.Context) (time.Time, error) {
+	var next *time.Time
+	if err := s.pool.QueryRow(ctx, `SELECT min(next_poll_at) FROM feeds WHERE NOT gone`).Scan(&next); err != nil {
+		return time.Time{}, fmt.Errorf("postgres: next due: %w", err)
+	}
+	if next == nil {
+		return time.Time{}, nil
+	}
+	return next.UTC(), nil
+}

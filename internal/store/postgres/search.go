@@ -1,0 +1,122 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/nashra/nashra/internal/news"
+)
+
+const (
+	// TotalCap bounds how many matches Search counts; beyond it Total is a
+	// lower bound, as in the SQLite store.
+	TotalCap = 10000
+	// DefaultRankWindow is how many of the newest matches relevance
+	// ranking scores (Options.RankWindow), as in the SQLite store.
+	DefaultRankWindow = 3000
+)
+
+// rankExpr scores a match with cover density over the field weights
+// {D body, C author/source, B tags, A title} = {0.25, 0.25, 0.5, 1}: the
+// same 4:2:1 title/tags/body proportions as the SQLite store's BM25
+// weights. Normalisation 1 divides by 1 + log(document length), as BM25's
+// length normalisation damps long documents. Multiplied by 10 so scores
+// land in the same few-units range as negated BM25.
+const rankExpr = `10 * ts_rank_cd('{0.25, 0.25, 0.5, 1.0}', a.tsv, q.q, 1)`
+
+const hitCols = articleCols + `, a.body_text`
+
+// Search runs an analysed query against the tsvector index. Like the
+// SQLite store it ranks only the newest rank-window matches (exact for any
+// query with fewer matches) and counts at most TotalCap.
+func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResult, error) {
+	limit := clampLimit(q.Limit)
+	offset := max(q.Offset, 0)
+	expr, positive := tsqueryExpr(q)
+
+	var p args
+	var where []string
+	from := ` FROM articles a`
+	score := `0.0::float8`
+	if expr != "" {
+		from = ` FROM articles a, (SELECT ` + p.add(expr) + `::tsquery AS q) q`
+		where = append(where, `a.tsv @@ q.q`)
+		if positive {
+			score = rankExpr
+		}
+	}
+	if len(q.Sources) > 0 {
+		where = append(where, `a.source_id = ANY(`+p.add(txts(q.Sources))+`)`)
+	}
+	if len(q.Langs) > 0 {
+		where = append(where, `a.language = ANY(`+p.add(txts(q.Langs))+`)`)
+	}
+	for _, tag := range q.Tags {
+		where = append(where, `EXISTS (SELECT 1 FROM article_hashtags h WHERE h.article_id = a.id AND h.tag = `+p.add(txt(tag))+`)`)
+	}
+	if !q.After.IsZero() {
+		where = append(where, `a.published_at >= `+p.add(ts(q.After)))
+	}
+	if !q.Before.IsZero() {
+		where = append(where, `a.published_at < `+p.add(ts(q.Before)))
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = ` WHERE ` + strings.Join(where, " AND ")
+	}
+	countArgs := append(args(nil), p...)
+
+	var sql string
+	if q.ByNewest || !positive {
+		sql = `SELECT ` + hitCols + `, ` + score + from + cond +
+			` ORDER BY a.published_at DESC, a.id DESC LIMIT ` + p.add(limit) + ` OFFSET ` + p.add(offset)
+	} else {
+		// Rank the newest window of matches; only their tsvectors are read.
+		window := max(s.rankWindow, offset+limit)
+		sql = `SELECT ` + hitCols + `, c.score FROM (
+				SELECT a.id, ` + score + ` AS score, a.published_at` + from + cond + `
+				ORDER BY a.published_at DESC, a.id DESC LIMIT ` + p.add(window) + `) c
+			JOIN articles a ON a.id = c.id
+			ORDER BY c.score DESC, c.published_at DESC, c.id DESC LIMIT ` + p.add(limit) + ` OFFSET ` + p.add(offset)
+	}
+	var res news.SearchResult
+	rows, err := s.pool.Query(ctx, sql, p...)
+	if err != nil {
+		return res, fmt.Errorf("postgres: search: %w", err)
+	}
+	res.Hits, err = scanHits(rows)
+	if err != nil {
+		return res, err
+	}
+	if hits := len(res.Hits); hits < limit && (offset == 0 || hits > 0) {
+		res.Total = offset + hits
+		return res, nil
+	}
+	err = s.pool.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1`+from+cond+` LIMIT `+countArgs.add(TotalCap)+`) x`, countArgs...).
+		Scan(&res.Total)
+	if err != nil {
+		return res, fmt.Errorf("postgres: search count: %w", err)
+	}
+	return res, nil
+}
+
+func scanHits(rows pgx.Rows) ([]news.SearchHit, error) {
+	defer rows.Close()
+	var hits []news.SearchHit
+	for rows.Next() {
+		var body string
+		var score float64
+		a, err := scanArticle(rows, false, &body, &score)
+		if err != nil {
+			return nil, fmt.Errorf("postgres: search: %w", err)
+		}
+		a.BodyText = body
+		hits = append(hits, news.SearchHit{Article: a, Score: score})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: search: %w", err)
+	}
+	return hits, nil
+}
