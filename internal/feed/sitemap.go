@@ -2,6 +2,8 @@ package feed
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -41,7 +43,8 @@ type xmlNews struct {
 
 type xmlSitemapIndex struct {
 	Sitemaps []struct {
-		Loc string `xml:"loc"`
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod"`
 	} `xml:"sitemap"`
 }
 
@@ -59,6 +62,11 @@ func parseSitemap(body []byte, baseURL string, index bool) (*Feed, error) {
 		if err := xmlDecoder(body).Decode(&idx); err != nil {
 			return nil, fmt.Errorf("feed: %w: sitemap index: %v", ErrMalformed, err)
 		}
+		type child struct {
+			url string
+			mod time.Time
+		}
+		var children []child
 		seen := map[string]bool{}
 		for _, s := range idx.Sitemaps {
 			u, err := sitemapLoc(s.Loc)
@@ -67,7 +75,20 @@ func parseSitemap(body []byte, baseURL string, index bool) (*Feed, error) {
 				continue
 			}
 			seen[u] = true
-			f.Sitemaps = append(f.Sitemaps, u)
+			children = append(children, child{u, parseW3CDate(s.LastMod)})
+		}
+		// Newest first: a crawler reading only the first few children must
+		// get the latest news whether the site lists by date ascending or
+		// descending. Undated children keep their order, after dated ones.
+		slices.SortStableFunc(children, func(a, b child) int {
+			switch {
+			case a.mod.IsZero() || b.mod.IsZero():
+				return cmp.Compare(boolInt(a.mod.IsZero()), boolInt(b.mod.IsZero()))
+			}
+			return b.mod.Compare(a.mod)
+		})
+		for _, c := range children {
+			f.Sitemaps = append(f.Sitemaps, c.url)
 		}
 		return f, nil
 	}
@@ -138,4 +159,11 @@ func parseW3CDate(s string) time.Time {
 		return t.UTC()
 	}
 	return time.Time{}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
