@@ -3,10 +3,10 @@ package feed
 import (
 	"bytes"
 	"cmp"
-	"slices"
 	"encoding/xml"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
