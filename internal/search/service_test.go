@@ -273,3 +273,58 @@ func TestSourceNamesResolve(t *testing.T) {
 		t.Errorf("exclusion within a filter: total %d, warnings %+v", res.Total, res.Interpretation.Warnings)
 	}
 }
+
+func TestAPIMethods(t *testing.T) {
+	f := newFakeStore(art("a", "أسعار النفط", "النفط.", 0), art("b", "الغاز", "الغاز.", 0))
+	s := newService(f)
+	ctx := context.Background()
+	v, err := s.SearchJSON(ctx, "النفط", 5, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, ok := v.(*Results); !ok || r.Total != 1 || r.Limit != 5 {
+		t.Fatalf("SearchJSON = %#v", v)
+	}
+	v, err = s.SuggestJSON(ctx, "أسعار", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(v)
+	if !strings.Contains(string(b), `"suggestions":[{"kind":"title","text":"أسعار النفط"`) {
+		t.Errorf("SuggestJSON = %s", b)
+	}
+	v, _ = s.SuggestJSON(ctx, "", 5)
+	if b, _ := json.Marshal(v); !strings.Contains(string(b), `"suggestions":[]`) {
+		t.Errorf("empty prefix = %s", b)
+	}
+}
+
+func TestRemovables(t *testing.T) {
+	p := Parse(`النفط -الغاز -الفحم source:sabq source:okaz lang:ar #اليمن after:2015-07-01 before:2015-08-01 sort:new`)
+	got := map[string]string{}
+	for _, r := range p.Removables() {
+		got[r.Kind+"="+r.Value] = r.Remove
+	}
+	want := map[string]string{
+		"source=sabq":       "النفط -الغاز -الفحم source:okaz lang:ar tag:اليمن after:2015-07-01 before:2015-08-01 sort:new",
+		"source=okaz":       "النفط -الغاز -الفحم source:sabq lang:ar tag:اليمن after:2015-07-01 before:2015-08-01 sort:new",
+		"lang=ar":           "النفط -الغاز -الفحم source:sabq source:okaz tag:اليمن after:2015-07-01 before:2015-08-01 sort:new",
+		"tag=اليمن":         "النفط -الغاز -الفحم source:sabq source:okaz lang:ar after:2015-07-01 before:2015-08-01 sort:new",
+		"after=2015-07-01":  "النفط -الغاز -الفحم source:sabq source:okaz lang:ar tag:اليمن before:2015-08-01 sort:new",
+		"before=2015-08-01": "النفط -الغاز -الفحم source:sabq source:okaz lang:ar tag:اليمن after:2015-07-01 sort:new",
+		"exclude=الغاز":     "النفط -الفحم source:sabq source:okaz lang:ar tag:اليمن after:2015-07-01 before:2015-08-01 sort:new",
+		"exclude=الفحم":     "النفط -الغاز source:sabq source:okaz lang:ar tag:اليمن after:2015-07-01 before:2015-08-01 sort:new",
+		"sort=newest":       "النفط -الغاز -الفحم source:sabq source:okaz lang:ar tag:اليمن after:2015-07-01 before:2015-08-01",
+	}
+	if len(got) != len(want) {
+		t.Errorf("got %d removables, want %d: %v", len(got), len(want), got)
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s removes to %q, want %q", k, got[k], w)
+		}
+	}
+	if p.String() != "النفط -الغاز -الفحم source:sabq source:okaz lang:ar tag:اليمن after:2015-07-01 before:2015-08-01 sort:new" {
+		t.Errorf("removing must not change the original: %q", p.String())
+	}
+}
