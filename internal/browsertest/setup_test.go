@@ -3,21 +3,20 @@ package browsertest
 import (
 	"context"
 	"fmt"
-	"html/template"
 	"io"
 	"log/slog"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/nashra/nashra/internal/news"
+	"github.com/nashra/nashra/internal/search"
 	"github.com/nashra/nashra/internal/store/sqlite"
 	"github.com/nashra/nashra/internal/web"
+	"github.com/nashra/nashra/internal/web/searchweb"
 	"github.com/nashra/nashra/internal/web/webtest"
 )
 
@@ -58,7 +57,7 @@ func run(m *testing.M) int {
 	}
 	site, err := web.New(web.Config{
 		Store:   st,
-		Search:  &titleSearch{store: st},
+		Search:  searchweb.New(search.New(st, func() time.Time { return fx.Now })),
 		Now:     func() time.Time { return fx.Now },
 		BaseURL: "http://127.0.0.1",
 		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
@@ -150,35 +149,4 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 		t.Fatalf("evaluate %s: %v", js, err)
 	}
 	return v
-}
-
-// titleSearch is a stand-in search engine: a title substring match with
-// <mark> highlighting, enough to render the search page for real.
-type titleSearch struct{ store news.Store }
-
-func (s *titleSearch) Search(ctx context.Context, raw, lang string, page, perPage int) (*web.SearchResults, error) {
-	list, err := s.store.Articles(ctx, news.ArticleFilter{Limit: 1000})
-	if err != nil {
-		return nil, err
-	}
-	res := &web.SearchResults{Query: raw, Page: page, PerPage: perPage}
-	q := strings.TrimSpace(raw)
-	for _, a := range list {
-		if strings.Contains(a.Title, q) {
-			hl := strings.ReplaceAll(template.HTMLEscapeString(a.Title), template.HTMLEscapeString(q), "<mark>"+template.HTMLEscapeString(q)+"</mark>")
-			res.Hits = append(res.Hits, web.SearchHit{Article: a, TitleHTML: template.HTML(hl), SnippetHTML: template.HTML(template.HTMLEscapeString(a.Excerpt))})
-		}
-	}
-	res.Total = len(res.Hits)
-	if len(res.Hits) > perPage {
-		res.Hits = res.Hits[:perPage]
-	}
-	if len(res.Hits) > 0 {
-		res.Chips = []web.Chip{{Kind: "lang", Label: "العربية", Remove: raw}}
-	}
-	return res, nil
-}
-
-func (s *titleSearch) Suggest(ctx context.Context, prefix string) ([]news.Suggestion, error) {
-	return nil, nil
 }

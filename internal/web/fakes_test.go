@@ -28,7 +28,7 @@ func (f *fakeSearch) Search(ctx context.Context, raw, lang string, page, perPage
 	res := &SearchResults{Query: raw, Page: page, PerPage: perPage}
 	if strings.HasPrefix(q, "source:") {
 		parts := strings.SplitN(q, " ", 2)
-		res.Chips = append(res.Chips, Chip{Kind: "source", Label: strings.TrimPrefix(parts[0], "source:"), Remove: strings.Join(parts[1:], " ")})
+		res.Chips = append(res.Chips, Chip{Kind: "source", Value: strings.TrimPrefix(parts[0], "source:"), Remove: strings.Join(parts[1:], " ")})
 		q = strings.Join(parts[1:], " ")
 	}
 	var hits []SearchHit
@@ -46,7 +46,7 @@ func (f *fakeSearch) Search(ctx context.Context, raw, lang string, page, perPage
 	}
 	if res.Total == 0 {
 		res.DidYouMean = "أوبك"
-		res.Suggestions = []string{"النفط", "الهلال"}
+		res.Suggestions = []SearchSuggestion{{Text: "النفط", Query: "النفط"}, {Text: "#الهلال", Query: "#الهلال"}}
 	}
 	return res, nil
 }

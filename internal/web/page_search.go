@@ -108,3 +108,24 @@ func (s *Site) suggest(w http.ResponseWriter, r *http.Request) {
 	b, _ := json.Marshal(items)
 	newResponse(http.StatusOK, "application/json; charset=utf-8", "public, max-age=60", b).write(w, r)
 }
+
+// ChipLabel is a chip's text: its own label, or a name the site knows.
+func (v *view) ChipLabel(c Chip) string {
+	switch {
+	case c.Label != "":
+		return c.Label
+	case c.Kind == "source":
+		return v.SourceName(c.Value)
+	case c.Kind == "lang":
+		if s, ok := v.C.plain["lang."+c.Value]; ok {
+			return s
+		}
+	case c.Kind == "tag":
+		return "#" + c.Value
+	case c.Kind == "exclude":
+		return "−" + c.Value
+	case c.Kind == "sort":
+		return v.T("search.sortNewest")
+	}
+	return c.Value
+}

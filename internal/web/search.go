@@ -27,9 +27,16 @@ type SearchResults struct {
 	Page        int    // 1-based page this is
 	PerPage     int
 	Hits        []SearchHit
-	Chips       []Chip   // active filters, each removable
-	DidYouMean  string   // a corrected query worth offering, or ""
-	Suggestions []string // other queries to try when nothing matched
+	Chips       []Chip             // active filters, each removable
+	Notes       []string           // what the engine changed or ignored, in the UI language
+	DidYouMean  string             // a corrected query worth offering, or ""
+	Suggestions []SearchSuggestion // other queries to try when nothing matched
+}
+
+// SearchSuggestion is another query to offer: Text is shown, Query is run.
+type SearchSuggestion struct {
+	Text  string
+	Query string
 }
 
 // SearchHit is one result.
@@ -45,6 +52,7 @@ type SearchHit struct {
 // Chip is one active filter shown above the results.
 type Chip struct {
 	Kind   string // "source", "lang", "tag", "after", "before", "exclude", "sort"
-	Label  string // what the reader sees, e.g. "عكاظ"
+	Value  string // the filter's value, e.g. the source ID "okaz"
+	Label  string // what the reader sees; empty lets the site name it (sources, languages)
 	Remove string // the full raw query without this filter
 }

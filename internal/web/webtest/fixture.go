@@ -14,6 +14,7 @@ import (
 
 	"github.com/nashra/nashra/internal/corpus"
 	"github.com/nashra/nashra/internal/news"
+	"github.com/nashra/nashra/internal/search"
 )
 
 // Fixture describes what Fill stored, so tests can address it.
@@ -69,6 +70,10 @@ func Fill(ctx context.Context, st news.Store, o Options) (*Fixture, error) {
 	fx := &Fixture{FromCorpus: fromCorpus, Now: newest.Add(3 * time.Hour), ShowcaseAge: 16 * time.Minute}
 	show := showcase(fx)
 	arts = append(arts, show...)
+	for _, a := range arts {
+		o := corpus.OutletFor(a.SourceID)
+		a.Index = search.IndexDoc(a, o.NameAr, o.NameEn)
+	}
 	if _, err := st.UpsertArticles(ctx, arts); err != nil {
 		return nil, fmt.Errorf("webtest: upsert: %w", err)
 	}
@@ -228,7 +233,6 @@ func fromRecord(r corpus.Record) *news.Article {
 		BodyHTML:    html.String(),
 		Excerpt:     excerpt,
 		ContentHash: news.ContentHash(r.Title, r.Content),
-		Index:       &news.IndexDoc{Title: r.Title, Body: r.Content},
 	}
 }
 
