@@ -51,12 +51,38 @@ func stemArabic(w string) string {
 	}
 	if arabicLen(w)-1 >= minStem && (strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ف")) {
 		whole := stemSuffixes(w)
-		if lexicon[whole]&fConjRoot != 0 || conjRootVerb(w) {
+		if lexicon[whole]&fConjRoot != 0 || lexicon[w]&fConjRoot != 0 || conjRootVerb(w) {
 			return whole
 		}
-		return stemSuffixes(w[2:])
+		w = w[2:]
+	}
+	if s, ok := stemMasdarAfterPreposition(w); ok {
+		return s
 	}
 	return stemSuffixes(w)
+}
+
+// stemMasdarAfterPreposition strips ل/ب before the two word shapes where
+// they cannot be root letters because the shape brings its own first
+// letter: verbal nouns in ت (لتعزيز, بتطوير, لتعاون, بتاريخ) and nouns
+// in م (بمناسبة, لمواجهة, بمدينة). These are the commonest bare
+// prepositions in news. Other ب/ل/ك-initial words are left alone: too many
+// roots start with them (بلد, لعب, كتب).
+func stemMasdarAfterPreposition(w string) (string, bool) {
+	if arabicLen(w) < 5 || !(strings.HasPrefix(w, "ل") || strings.HasPrefix(w, "ب")) {
+		return "", false
+	}
+	switch w[2:4] {
+	case "ت":
+		if s := stemSuffixes(w[2:]); arabicLen(s) >= 5 {
+			return s, true
+		}
+	case "م":
+		if s := stemSuffixes(w[2:]); arabicLen(s) >= 4 {
+			return s, true
+		}
+	}
+	return "", false
 }
 
 // looksLikeArticle reports words that begin like a clitic+article cluster

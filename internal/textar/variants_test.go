@@ -11,20 +11,29 @@ var (
 	stemCounts     map[string]int
 )
 
-// corpusStemCounts counts the stems of every Arabic word of SaudiNewsNet
-// (titles and bodies) before variant folding, i.e. as written.
+// corpusStemCounts counts, over every SaudiNewsNet title and body, how
+// often each spelling in the variant table occurs as a stem before variant
+// folding, i.e. as outlets wrote it.
 func corpusStemCounts(t *testing.T) map[string]int {
 	ar, _ := loadCorpora(t)
 	stemCountsOnce.Do(func() {
 		stemCounts = map[string]int{}
+		for k, v := range variants {
+			stemCounts[k], stemCounts[v] = 0, 0
+		}
 		var tk tokenizer
 		for _, r := range ar {
 			for _, s := range []string{r.Title, r.Content} {
 				tk.run(s)
+				norms := string(tk.buf)
 				for _, p := range tk.parts {
-					norm := string(tk.buf[p.nstart:p.nend])
-					if isArabicLetterRun(norm) {
-						stemCounts[stemArabic(norm)]++
+					norm := norms[p.nstart:p.nend]
+					if !isArabicLetterRun(norm) {
+						continue
+					}
+					st := stemArabic(norm)
+					if _, ok := stemCounts[st]; ok {
+						stemCounts[st]++
 					}
 				}
 			}
