@@ -99,7 +99,9 @@ func (c *Crawler) untilNextDue(ctx context.Context) time.Duration {
 	if err != nil || next.IsZero() {
 		return c.cfg.IdleWait
 	}
-	return min(max(next.Sub(c.cfg.Now()), 50*time.Millisecond), c.cfg.IdleWait)
+	// The floor keeps a feed leased by another process (due, but not ours)
+	// from turning this into a busy loop; our own polls wake us anyway.
+	return min(max(next.Sub(c.cfg.Now()), time.Second), c.cfg.IdleWait)
 }
 
 func (c *Crawler) idle(ctx context.Context, d time.Duration, wake <-chan struct{}) {
