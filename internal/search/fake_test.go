@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nashra/nashra/internal/news"
@@ -29,6 +30,7 @@ type fakeStore struct {
 	queries     []news.SearchQuery
 	prefixes    []string
 	sourceCalls int
+	mu          sync.Mutex // Bench searches concurrently
 }
 
 func newFakeStore(as ...news.Article) *fakeStore {
@@ -50,6 +52,8 @@ func newFakeStore(as ...news.Article) *fakeStore {
 }
 
 func (f *fakeStore) Search(_ context.Context, q news.SearchQuery) (news.SearchResult, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.queries = append(f.queries, q)
 	if f.err != nil {
 		return news.SearchResult{}, f.err
@@ -199,7 +203,7 @@ func (f *fakeStore) Suggest(_ context.Context, prefix string, limit int) ([]news
 func (f *fakeStore) Sources(context.Context) ([]news.SourceStats, error) {
 	f.sourceCalls++
 	return []news.SourceStats{
-		{Source: news.Source{ID: "sabq", NameAr: "سبق", NameEn: "Sabq"}},
+		{Source: news.Source{ID: "sabq", NameAr: "سبق", NameEn: "Sabq", HomeURL: "https://sabq.org/"}},
 		{Source: news.Source{ID: "okaz", NameAr: "عكاظ", NameEn: "Okaz"}},
 		{Source: news.Source{ID: "aawsat", NameAr: "الشرق الأوسط", NameEn: "Asharq Al-Awsat"}},
 	}, f.err

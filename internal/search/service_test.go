@@ -252,7 +252,7 @@ func TestSourceNamesResolve(t *testing.T) {
 	f := newFakeStore(a, b)
 	s := newService(f)
 	ctx := context.Background()
-	for _, q := range []string{"النفط source:sabq", "النفط source:سبق", "النفط المصدر:Sabq", `النفط source:"الشرق الأوسط"`, "النفط source:الشرق_الاوسط"} {
+	for _, q := range []string{"النفط source:sabq", "النفط source:سبق", "النفط site:sabq.org", "النفط site:www.sabq.org", "النفط المصدر:Sabq", `النفط source:"الشرق الأوسط"`, "النفط source:الشرق_الاوسط"} {
 		res, err := s.Search(ctx, q, Options{})
 		if err != nil {
 			t.Fatal(err)

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -41,7 +42,7 @@ func (c *sourceNames) lookup(ctx context.Context, st news.SourceStore, now time.
 		}
 		c.byName = make(map[string]string, 3*len(srcs))
 		for _, s := range srcs {
-			for _, name := range []string{s.ID, s.NameAr, s.NameEn} {
+			for _, name := range []string{s.ID, s.NameAr, s.NameEn, host(s.HomeURL)} {
 				if k := foldName(name); k != "" {
 					c.byName[k] = s.ID
 					// "الرياض" and "رياض", "the" omitted: readers drop articles.
@@ -51,8 +52,28 @@ func (c *sourceNames) lookup(ctx context.Context, st news.SourceStore, now time.
 		}
 		c.loaded = now
 	}
-	id, ok := c.byName[foldName(value)]
+	key := foldName(value)
+	if id, ok := c.byName[key]; ok {
+		return id, true, nil
+	}
+	// A pasted URL or www. host: source:https://www.sabq.org/x
+	if h := host(value); h != "" {
+		key = h
+	} else if h := host("https://" + value); h != "" {
+		key = h
+	}
+	id, ok := c.byName[strings.TrimPrefix(key, "www.")]
 	return id, ok, nil
+}
+
+// host is the bare host of a home page URL ("sabq.org"), so site:sabq.org
+// works as it does in web search engines.
+func host(home string) string {
+	u, err := url.Parse(strings.TrimSpace(home))
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 }
 
 // resolveSources rewrites source: values to source IDs and warns about
