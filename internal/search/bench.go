@@ -37,12 +37,17 @@ type BenchResult struct {
 	QPS         float64
 	Hits        int // total hits returned, to show the queries matched
 	Wall        time.Duration
+	// CPUPerQuery is the process CPU time (all goroutines, including the
+	// SQLite driver) divided by the queries: the cost of a search apart
+	// from time spent waiting for a core on a busy machine.
+	CPUPerQuery time.Duration
 }
 
 func (r BenchResult) String() string {
-	return fmt.Sprintf("%d queries, concurrency %d: p50 %v, p90 %v, p99 %v, max %v, mean %v, %.0f qps (%d hits)",
+	return fmt.Sprintf("%d queries, concurrency %d: p50 %v, p90 %v, p99 %v, max %v, mean %v, %.0f qps, CPU %v/query (%d hits)",
 		r.Queries, r.Concurrency, r.P50.Round(time.Microsecond), r.P90.Round(time.Microsecond),
-		r.P99.Round(time.Microsecond), r.Max.Round(time.Microsecond), r.Mean.Round(time.Microsecond), r.QPS, r.Hits)
+		r.P99.Round(time.Microsecond), r.Max.Round(time.Microsecond), r.Mean.Round(time.Microsecond), r.QPS,
+		r.CPUPerQuery.Round(time.Microsecond), r.Hits)
 }
 
 // Bench runs every query through a Service over store and measures it.
@@ -69,6 +74,7 @@ func Bench(ctx context.Context, store news.Store, queries []string, o BenchOptio
 	var next int
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	cpu0 := processCPU()
 	start := time.Now()
 	for w := 0; w < o.Concurrency; w++ {
 		wg.Add(1)
@@ -95,6 +101,7 @@ func Bench(ctx context.Context, store news.Store, queries []string, o BenchOptio
 	}
 	wg.Wait()
 	wall := time.Since(start)
+	cpu := processCPU() - cpu0
 	for _, err := range errs {
 		if err != nil {
 			return BenchResult{}, err
@@ -115,6 +122,7 @@ func Bench(ctx context.Context, store news.Store, queries []string, o BenchOptio
 	r.Max = sorted[len(sorted)-1]
 	r.Mean = sum / time.Duration(len(lat))
 	r.QPS = float64(len(lat)) / wall.Seconds()
+	r.CPUPerQuery = cpu / time.Duration(len(lat))
 	return r, nil
 }
 
