@@ -64,6 +64,9 @@ func Parse(raw string) Parsed {
 		// "-x source:sabq" lists sabq without x: nothing is missing.
 		w.drop(WarnOnlyExclusions)
 	}
+	if p.Empty() && strings.TrimSpace(clean) != "" && !w.has(WarnOnlyStopWords) && !w.has(WarnOnlyExclusions) {
+		w.add(WarnNothing, "لا كلمات يمكن البحث بها (رموز أو علامات فقط)", "nothing searchable: only symbols or punctuation")
+	}
 
 	p.Interpretation = interpret(p, b.ignored, b.stopOnly, w.list)
 	return p
@@ -250,6 +253,15 @@ func appendUnique(list []string, s string) []string {
 }
 
 type warnings struct{ list []Warning }
+
+func (w *warnings) has(code string) bool {
+	for _, x := range w.list {
+		if x.Code == code {
+			return true
+		}
+	}
+	return false
+}
 
 func (w *warnings) drop(code string) {
 	kept := w.list[:0]

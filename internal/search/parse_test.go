@@ -141,8 +141,8 @@ var parseCases = []parseCase{
 	// Bad input: never an error, always a sensible reading.
 	{name: "empty", in: "", empty: true},
 	{name: "spaces", in: "   \t\n ", empty: true},
-	{name: "only punctuation", in: "!!! ... ؟؟ ،،", empty: true, warn: nil},
-	{name: "only emoji", in: "🔥🔥 😀", empty: true},
+	{name: "only punctuation", in: "!!! ... ؟؟ ،،", empty: true, warn: []string{WarnNothing}},
+	{name: "only emoji", in: "🔥🔥 😀", empty: true, warn: []string{WarnNothing}},
 	{name: "emoji beside word", in: "🔥النفط🔥", terms: []string{"🔥النفط🔥"}},
 	{name: "only stop words", in: "في من على", empty: true, warn: []string{WarnOnlyStopWords}},
 	{name: "stop words and a word", in: "في الرياض", terms: []string{"الرياض"}},

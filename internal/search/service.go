@@ -107,6 +107,7 @@ func (s *Service) Search(ctx context.Context, raw string, opts Options) (*Result
 	p := Parse(raw)
 	if opts.Lang != "" && len(p.Filters.Langs) == 0 {
 		p.Filters.Langs = []string{opts.Lang}
+		p.Interpretation.Filters.Langs = p.Filters.Langs
 	}
 	if err := s.resolveSources(ctx, &p); err != nil {
 		return nil, err
