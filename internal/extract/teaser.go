@@ -20,7 +20,8 @@ var teaserLinks = []string{
 // IsTeaser reports whether a feed item's content is only a summary of the
 // article, so the page must be fetched: short text (under ~120 words or
 // ~600 runes), a trailing ellipsis or "read more" link, or a single
-// paragraph of summary length.
+// paragraph under ~800 runes. A wrong "teaser" costs one page fetch; a
+// wrong "full" loses text, so doubtful cases are teasers.
 func IsTeaser(feedContentHTML string) bool {
 	paras := teaserParagraphs(feedContentHTML)
 	text := strings.Join(paras, "\n\n")
@@ -43,7 +44,7 @@ func IsTeaser(feedContentHTML string) bool {
 	if strings.HasPrefix(last, "the post ") && strings.Contains(last, "appeared first on") {
 		return true
 	}
-	return len(paras) == 1 && runeLen(text) < 1200
+	return len(paras) == 1 && runeLen(text) < 800
 }
 
 // teaserParagraphs splits feed content into normalised paragraphs at block
