@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"html"
 	"math/rand/v2"
 	"runtime"
 	"strconv"
@@ -113,11 +114,13 @@ func ArticleFromRecord(r corpus.Record) *news.Article {
 		lang = "ar"
 	}
 	a := &news.Article{
-		ID:          news.ArticleID(r.URL),
-		URL:         r.URL,
-		SourceID:    r.Source,
-		Category:    r.Category,
-		Title:       r.Title,
+		ID:       news.ArticleID(r.URL),
+		URL:      r.URL,
+		SourceID: r.Source,
+		Category: r.Category,
+		// SaudiNewsNet titles carry HTML entities (&quot;, &#8220;);
+		// indexed raw they would add "quot" to the index and show escaped.
+		Title:       html.UnescapeString(r.Title),
 		Author:      r.Author,
 		PublishedAt: r.Date,
 		FetchedAt:   r.Date,
