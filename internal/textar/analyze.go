@@ -66,6 +66,9 @@ func isStop(norm, surface string) bool {
 	if f&fSurfaceStop != 0 {
 		return endsWithAlefMaksura(surface)
 	}
+	if f&fStopEn != 0 && isCapitalAcronym(surface) {
+		return false // "US", "IT", "WHO" in capitals are names, not pronouns
+	}
 	if f&(fStopAr|fStopEn) != 0 {
 		return true
 	}
@@ -84,4 +87,20 @@ func endsWithAlefMaksura(s string) bool {
 		return r == 'ى' || r == 0xFEF0 || r == 0xFEEF
 	}
 	return false
+}
+
+// isCapitalAcronym reports a surface of 2–4 capital letters, possibly
+// dotted ("US", "U.S.", "WHO").
+func isCapitalAcronym(s string) bool {
+	letters := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'Z':
+			letters++
+		case c == '.':
+		default:
+			return false
+		}
+	}
+	return letters >= 2 && letters <= 4
 }

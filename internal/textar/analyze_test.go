@@ -25,6 +25,8 @@ func TestAnalyze(t *testing.T) {
 		{"The ministers said they would meet", "minist meet"},
 		{"COVID-19 cases", "covid 19 case"},
 		{"ترمب وترامب", "ترامب ترامب"},
+		{"US trade deficit hits the U.S. dollar", "us trade deficit hit us dollar"},
+		{"Tell us about IT and the WHO", "tell it who"},
 		{"\"quoted\" (text) *star* col:on", "quot text star col"},
 		{"", ""},
 	}

@@ -46,7 +46,7 @@ id ill im ive if in into is isnt it its itself lets me more most mustnt my mysel
 nor not of off on once only or other ought our ours ourselves out over own same shant
 she shed shell shes should shouldnt so some such than that thats the their theirs
 them themselves then there theres these they theyd theyll theyre theyve this those
-through to too under until up very was wasnt we wed well were weve werent what whats
+through to too under until up us very was wasnt we wed well were weve werent what whats
 when whens where wheres which while who whos whom why whys with wont would wouldnt
 you youd youll youre youve your yours yourself yourselves also said says will just
 can may might must shall its

@@ -232,6 +232,10 @@ func (t *tokenizer) group() {
 			p += n
 			continue
 		}
+		if n := t.acronym(p); n > 0 {
+			p += n
+			continue
+		}
 		q := t.alnumEnd(p)
 		k := tok{start: ps[p].start, nstart: len(t.buf)}
 		k.parts[0] = len(t.parts)
@@ -251,6 +255,37 @@ func (t *tokenizer) group() {
 		t.finish(k)
 		p = q
 	}
+}
+
+// acronym emits a dotted acronym starting at piece p ("U.S.", "U.N.") as
+// one token spelled like its undotted form ("us", "un") and returns the
+// pieces used, or 0.
+func (t *tokenizer) acronym(p int) int {
+	ps, s := t.pieces, t.s
+	q := p
+	for q < len(ps) && ps[q].cls == cLatin && ps[q].letters == 1 && ps[q].end < len(s) && s[ps[q].end] == '.' {
+		if q > p && ps[q].start != ps[q-1].end+1 {
+			break
+		}
+		q++
+	}
+	if q < len(ps) && q > p && ps[q].cls == cLatin && ps[q].letters == 1 && ps[q].start == ps[q-1].end+1 {
+		q++ // "U.S" without the final period
+	}
+	if q-p < 2 || q < len(ps) && ps[q].gap == gapNone {
+		return 0
+	}
+	k := tok{start: ps[p].start, end: ps[q-1].end, nstart: len(t.buf)}
+	if k.end < len(s) && s[k.end] == '.' {
+		k.end++
+	}
+	k.parts[0] = len(t.parts)
+	for i := p; i < q; i++ {
+		t.buf = appendPieceNorm(t.buf, s[ps[i].start:ps[i].end], cLatin)
+	}
+	t.parts = append(t.parts, part{start: k.start, end: k.end, nstart: k.nstart, nend: len(t.buf)})
+	t.finish(k)
+	return q - p
 }
 
 // alnumEnd returns the end of the run of directly adjacent Latin letters and

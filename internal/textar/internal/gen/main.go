@@ -9,7 +9,10 @@ package main
 
 import (
 	"flag"
+
 	"fmt"
+	"github.com/blevesearch/bleve/v2/analysis"
+	bar "github.com/blevesearch/bleve/v2/analysis/lang/ar"
 	"os"
 	"sort"
 	"strings"
@@ -64,6 +67,8 @@ func run(report string, limit, min int, word string) error {
 		conjReport(counts, limit, min)
 	case "conjlist":
 		conjList(counts, min)
+	case "compare":
+		compareReport(counts, min)
 	case "article":
 		articleReport(counts, limit, min)
 	case "na":
@@ -434,5 +439,33 @@ func articleReport(counts map[string]int, limit, min int) {
 			break
 		}
 		fmt.Printf("%s:%d stem=%s\n", r.k, r.v, textar.Stem(r.k, "ar"))
+	}
+}
+
+// compareReport contrasts textar's stemmer with bleve's Light10 port on the
+// corpus vocabulary: how many distinct stems each produces (lower means
+// more conflation) and the share of word types each leaves unstemmed.
+func compareReport(counts map[string]int, min int) {
+	filter := bar.NewArabicStemmerFilter()
+	light10 := func(w string) string {
+		ts := analysis.TokenStream{&analysis.Token{Term: []byte(w)}}
+		return string(filter.Filter(ts)[0].Term)
+	}
+	ours, theirs := map[string]bool{}, map[string]bool{}
+	types := 0
+	for w, c := range counts {
+		if c < min || textar.IsStopWord(w) {
+			continue
+		}
+		types++
+		ours[textar.Stem(w, "ar")] = true
+		theirs[light10(w)] = true
+	}
+	fmt.Printf("word types (count >= %d, no stop words): %d\n", min, types)
+	fmt.Printf("textar stems: %d (%.2f types/stem)\n", len(ours), float64(types)/float64(len(ours)))
+	fmt.Printf("bleve Light10 stems: %d (%.2f types/stem)\n", len(theirs), float64(types)/float64(len(theirs)))
+	for _, w := range strings.Fields("وزارات الوزارة وصلت وقال فريق فكرة وجود لبنان البحرين القانون مليون سلمان الرياضة التعاون سيكون بوتين المحاكم تفاهم لتعزيز بمناسبة") {
+		n := textar.Normalize(w)
+		fmt.Printf("  %s: textar=%s light10=%s\n", w, textar.Stem(n, "ar"), light10(n))
 	}
 }
