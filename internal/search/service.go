@@ -174,12 +174,20 @@ func (s *Service) rankedPage(ctx context.Context, p Parsed, limit, offset int) (
 		}
 		return out, r.Total, nil
 	}
-	window := max(CandidateWindow, offset+limit)
-	r, err := s.store.Search(ctx, p.Query(window, 0))
+	// Re-rank in blocks of CandidateWindow store positions: a candidate can
+	// move within its block but never across, so page 11 continues page 10
+	// exactly, whatever window each page needed.
+	blocks := (offset + limit + CandidateWindow - 1) / CandidateWindow
+	r, err := s.store.Search(ctx, p.Query(blocks*CandidateWindow, 0))
 	if err != nil {
 		return nil, 0, fmt.Errorf("search: %w", err)
 	}
-	all := rerank(r.Hits, p, s.now())
+	now := s.now()
+	all := make([]ranked, 0, len(r.Hits))
+	for b := 0; b*CandidateWindow < len(r.Hits); b++ {
+		block := r.Hits[b*CandidateWindow : min(len(r.Hits), (b+1)*CandidateWindow)]
+		all = append(all, rerank(block, p, now)...)
+	}
 	if offset >= len(all) {
 		return nil, r.Total, nil
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -326,5 +327,35 @@ func TestRemovables(t *testing.T) {
 	}
 	if p.String() != "النفط -الغاز -الفحم source:sabq source:okaz lang:ar tag:اليمن after:2015-07-01 before:2015-08-01 sort:new" {
 		t.Errorf("removing must not change the original: %q", p.String())
+	}
+}
+
+func TestPagesContinueEachOther(t *testing.T) {
+	var as []news.Article
+	for i := 0; i < 3*CandidateWindow; i++ {
+		title := "خبر"
+		if i%7 == 0 {
+			title = "النفط"
+		}
+		as = append(as, art(fmt.Sprint("p", i), title, strings.Repeat("النفط ", 1+i%5), i%40))
+	}
+	s := newService(newFakeStore(as...))
+	ctx := context.Background()
+	seen := map[string]bool{}
+	const per = 30
+	for page := 0; page*per < len(as); page++ {
+		res, err := s.Search(ctx, "النفط", Options{Limit: per, Offset: page * per})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			if seen[h.Article.URL] {
+				t.Fatalf("page %d repeats %s", page, h.Article.URL)
+			}
+			seen[h.Article.URL] = true
+		}
+	}
+	if len(seen) != len(as) {
+		t.Errorf("paging saw %d of %d articles", len(seen), len(as))
 	}
 }
