@@ -61,7 +61,14 @@ func (t *tokenizer) designation(p int) int {
 			return 0
 		}
 		if p+2 < len(ps) && ps[p+2].gap == gapNone && ps[p+2].cls == cLatin {
-			return 0 // "A 3D": the digits belong to what follows
+			if t.s[ps[p+2].start:ps[p+2].end] != "s" || p+3 < len(ps) && ps[p+3].gap == gapNone {
+				return 0 // "A 3D": the digits belong to what follows
+			}
+			// "F-16s": the plural of the designation is the designation.
+			t.emitDesignation(p, p+2, nil, 0)
+			t.toks[len(t.toks)-1].end = ps[p+2].end
+			t.parts[len(t.parts)-1].end = ps[p+2].end
+			return 3
 		}
 		t.emitDesignation(p, p+2, nil, 0)
 		return 2
