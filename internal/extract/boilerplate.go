@@ -37,6 +37,9 @@ var (
 		`طباعه|print|email|e-mail|ارسال|ارسل لصديق|ارسل الي صديق|send to (?:a )?friend|a a a|a\+ a-|حجم الخط|تكبير الخط|تصغير الخط|ا\+? ?ا-?`,
 		`skip to (?:main )?content|back to top|العوده (?:للاعلي|الي الاعلي)|اضغط هنا|click here|loading\.*|جاري التحميل\.*|الرئيسيه|home`,
 		`(?:getty images|shutterstock|istock)`,
+		// comment and card timestamps
+		`منذ (?:\d+ )?(?:ثانيه|ثوان|دقيقه|دقيقتين|دقائق|ساعه|ساعتين|ساعات|يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرين|اشهر)`,
+		`\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?) ago|(?:an?|one) (?:minute|hour|day|week|month) ago|just now|الان`,
 		`\((?:getty images|afp|reuters|ap|epa|shutterstock)[^)]*\)`,
 	}, "|") + `)$`)
 

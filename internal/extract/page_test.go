@@ -87,6 +87,15 @@ func TestPageFixtures(t *testing.T) {
 			absent: []string{"الأكثر قراءة", "الهلال يتعاقد", "طباعة", "ارسل لصديق", "إعلانات", "جميع الحقوق", "الصفحة الرئيسية", "واس (الرياض)"},
 			nParas: 6,
 		},
+		{
+			// Reader comments longer than the story, class names that say
+			// nothing: only the "التعليقات (6)" heading gives them away.
+			file: "ar_long_comments.html", url: "https://e.com/news/1",
+			want:   Result{Title: "تحطم طائرة خاصة سعودية في مطار بلاكبوش البريطاني", Language: "ar"},
+			paras:  []string{"أعلنت هيئة الطيران المدني", "وذكرت الهيئة عبر حسابها"},
+			absent: []string{"رحم الله", "زائر", "منذ", "حسبي الله", "التعليقات", "جميع الحقوق"},
+			nParas: 2,
+		},
 	}
 	for _, mode := range []Mode{ModeAuto, ModeFast, ModeTrafilatura} {
 		for _, c := range cases {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -104,6 +105,8 @@ func prune(body *html.Node) {
 					n.RemoveChild(c)
 				} else if (chromeTags[c.DataAtom] || chromeByName(c)) && !holdsArticle(c, total) {
 					n.RemoveChild(c)
+				} else if isCommentSection(c) {
+					n.RemoveChild(c)
 				} else {
 					walk(c)
 				}
@@ -136,4 +139,55 @@ func paragraphRunes(n *html.Node) int {
 		return true
 	})
 	return sum
+}
+
+// reCommentsLabel is the heading of a reader-comments section, folded.
+var reCommentsLabel = regexp.MustCompile(`^(?:(?:\d+ )?(?:التعليقات|تعليقات|تعليق)|اضف تعليق|اضف تعليقك|اكتب تعليقك|اترك تعليقا|اترك تعليقك|اترك ردا|اراء القراء|تعليقات القراء|(?:\d+ )?comments?|reader comments|leave a (?:comment|reply)|join the conversation)(?:\s*\(\d+\))?$`)
+
+// isCommentSection recognises a reader-comments block by its heading
+// ("التعليقات (6)", "3 Comments") when class names say nothing. Comment
+// threads can be longer than the story, so the paragraph-share guard
+// cannot protect against them; a block holding the page's <h1> is never
+// taken for one.
+func isCommentSection(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Div, atom.Section, atom.Ol, atom.Ul:
+	default:
+		return false
+	}
+	head := firstTextElement(n)
+	if head == nil || head == n {
+		return false
+	}
+	switch head.DataAtom {
+	case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.B, atom.Strong, atom.Span, atom.Div, atom.P, atom.Header, atom.Label:
+	default:
+		return false
+	}
+	t := normalizeSpace(textContent(head))
+	if wordCount(t) > 6 || !reCommentsLabel.MatchString(chromeTrimmed(fold(t))) {
+		return false
+	}
+	return findFirst(n, func(e *html.Node) bool { return e.DataAtom == atom.H1 }) == nil
+}
+
+// firstTextElement is the first element under n, in document order, that
+// directly holds non-space text.
+func firstTextElement(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				return n
+			}
+		case html.ElementNode:
+			if skipAlways[c.DataAtom] {
+				continue
+			}
+			if f := firstTextElement(c); f != nil {
+				return f
+			}
+		}
+	}
+	return nil
 }
