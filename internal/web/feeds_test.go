@@ -92,6 +92,9 @@ func TestSitemaps(t *testing.T) {
 	if !found {
 		t.Errorf("sitemap lacks the showcase article with its alternates")
 	}
+	if !strings.Contains(r.body, "<loc>https://nashra.test/story/"+ts.fx.StoryID+"</loc>") {
+		t.Errorf("sitemap lacks the showcase story")
+	}
 
 	// The news sitemap holds the last 48 hours, seen from the site's clock.
 	nr := ts.get(t, "/sitemap-news.xml")

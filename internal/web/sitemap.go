@@ -11,6 +11,7 @@ import (
 
 const (
 	sitemapArticles = 1000
+	sitemapStories  = 200
 	newsWindow      = 48 * time.Hour // Google News sitemaps list the last two days
 	sitemapTTL      = 60 * time.Second
 )
@@ -44,8 +45,8 @@ type sitemapNewsEl struct {
 	Title string `xml:"news:title"`
 }
 
-// sitemap lists the fixed pages, every source, and the newest articles,
-// each with its Arabic and English alternates.
+// sitemap lists the fixed pages, every source, the biggest stories and the
+// newest articles, each with its Arabic and English alternates.
 func (s *Site) sitemap(w http.ResponseWriter, r *http.Request) {
 	s.cachedXML(w, r, "sitemap", func(ctx context.Context) (any, error) {
 		set := urlset{XHTML: "http://www.w3.org/1999/xhtml"}
@@ -68,6 +69,13 @@ func (s *Site) sitemap(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, st := range sources {
 			add("/source/"+st.ID, st.LatestArticleAt)
+		}
+		stories, err := s.cfg.Store.Stories(ctx, news.StoryFilter{MinSize: 2, Limit: sitemapStories})
+		if err != nil {
+			return nil, err
+		}
+		for _, st := range stories {
+			add("/story/"+st.ID, st.LastUpdatedAt)
 		}
 		list, err := s.cfg.Store.Articles(ctx, news.ArticleFilter{Limit: sitemapArticles})
 		if err != nil {

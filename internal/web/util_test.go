@@ -3,6 +3,8 @@ package web
 import (
 	"encoding/json"
 	"strings"
+
+	"github.com/nashra/nashra/internal/news"
 )
 
 func between(s, start, end string) string {
@@ -19,3 +21,5 @@ func between(s, start, end string) string {
 }
 
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
+
+func newsFilter(limit int) news.ArticleFilter { return news.ArticleFilter{Limit: limit} }
