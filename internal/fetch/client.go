@@ -267,6 +267,8 @@ func (c *Client) classify(ctx context.Context, u string, status int, err error) 
 		e.Reason = ErrBlockedNetwork
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
 		e.Reason = ErrTimeout
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		e.Reason = ErrTruncated
 	default:
 		e.Reason = ErrNetwork
 	}

@@ -357,6 +357,22 @@ func TestNetworkErrorRetried(t *testing.T) {
 	}
 }
 
+func TestTruncatedBody(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "1000")
+		w.WriteHeader(200)
+		w.Write([]byte("<rss>half"))
+		// Returning with fewer bytes than declared makes the server
+		// close the connection.
+	}))
+	defer srv.Close()
+	_, err := get(t, New(testConfig()), srv.URL)
+	fe := wantReason(t, err, ErrTruncated)
+	if fe.Attempts != 3 {
+		t.Errorf("attempts = %d, want 3 (truncation is retried)", fe.Attempts)
+	}
+}
+
 func TestGone(t *testing.T) {
 	for _, st := range []int{404, 410} {
 		var hits atomic.Int32

@@ -20,6 +20,7 @@ var (
 	ErrRedirectLoop      = errors.New("redirect loop")
 	ErrRobotsDisallowed  = errors.New("disallowed by robots.txt")
 	ErrTimeout           = errors.New("timeout")
+	ErrTruncated         = errors.New("body cut short (connection closed before Content-Length)")
 	ErrNetwork           = errors.New("network error")
 	ErrBlockedNetwork    = errors.New("address not in allowed networks")
 	ErrBadURL            = errors.New("invalid URL")
@@ -94,7 +95,7 @@ func ReasonOf(err error) error {
 // to come back, and the caller's scheduler honours that.
 func (e *Error) retryable() bool {
 	switch e.Reason {
-	case ErrNetwork, ErrTimeout, ErrServer:
+	case ErrNetwork, ErrTimeout, ErrServer, ErrTruncated:
 		return true
 	case ErrUnavailable:
 		return e.RetryAfter == 0
