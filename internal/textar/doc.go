@@ -17,8 +17,17 @@
 //     strips clitics and inflection without eating root letters, the Porter
 //     stemmer for English, and a small table folding variant spellings of
 //     frequent names.
-//   - Sentences, DetectLanguage, Shingles for the other newsroom stages.
+//   - Sentences, DetectLanguage (ar/en/""), CountScripts, and Shingles /
+//     Hash64 (fixed FNV-1a, safe to store) for the newsroom stages.
 //
-// Everything is deterministic and allocation-conscious: no regular
-// expressions, per-rune table lookups, one buffer per call.
+// Analysis does not depend on the lang argument: a token's script picks its
+// stemmer, so a query typed without a language produces exactly the terms
+// of the article it should find.
+//
+// The word lists are curated by hand from corpus evidence; the command in
+// internal/gen prints that evidence (frequent words, و/ف-initial words
+// attested with the article, stem collisions, variant spellings) and
+// regenerates conj_stems.go. Everything is deterministic and
+// allocation-conscious: no regular expressions, table lookups per rune, one
+// map lookup per candidate form, one buffer per call.
 package textar
