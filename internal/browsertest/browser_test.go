@@ -293,3 +293,30 @@ func TestKeyboard(t *testing.T) {
 		t.Errorf("focused link has no visible outline: %s", outline)
 	}
 }
+
+// TestSearchSuggest: typing in the search box fills its datalist from the
+// suggest endpoint (progressive enhancement; the form works without it).
+func TestSearchSuggest(t *testing.T) {
+	ctx := returningTab(t)
+	open(t, ctx, "/")
+	if err := chromedp.Do(ctx, chromedp.SendKeys("#q", "أوب")); err != nil {
+		t.Fatal(err)
+	}
+	n := eval[int](t, ctx, `new Promise(resolve => {
+		const list = document.getElementById("q-suggest"), start = Date.now();
+		(function poll() {
+			if (list.options.length > 0 || Date.now() - start > 5000) return resolve(list.options.length);
+			setTimeout(poll, 50);
+		})();
+	})`)
+	if n == 0 {
+		t.Errorf("no suggestions arrived for أوب")
+	}
+	if err := chromedp.Do(ctx, chromedp.SendKeys("#q", "ك\n"), chromedp.WaitVisible("ol.results")); err != nil {
+		t.Fatalf("submitting the search: %v", err)
+	}
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	if !strings.Contains(loc, "/search?q=") {
+		t.Errorf("search form went to %s", loc)
+	}
+}

@@ -181,3 +181,21 @@ func TestHomePagination(t *testing.T) {
 		t.Errorf("older page overlaps page one: %q", first)
 	}
 }
+
+// TestArticleWithoutExtras: an article with no story, hashtags or related
+// list shows no empty sections, and still credits its publisher.
+func TestArticleWithoutExtras(t *testing.T) {
+	ts := newTestSite(t)
+	body := ts.get(t, "/article/"+ts.fx.OldID).body
+	for _, absent := range []string{`class="related"`, `class="story-link"`, `class="also-by"`, `article-tags`, `class="lead-image"`} {
+		if strings.Contains(body, absent) {
+			t.Errorf("old article page shows %s", absent)
+		}
+	}
+	if !strings.Contains(body, `href="https://spa.gov.sa/showcase/archive"`) {
+		t.Errorf("old article page doesn't link the original")
+	}
+	if !strings.Contains(body, ">٣٠-٠٧-٢٠١٥</time>") {
+		t.Errorf("old article date not absolute in Arabic digits")
+	}
+}

@@ -404,6 +404,8 @@ func analyse(arts, show []*news.Article, fx *Fixture) ([]news.Analysis, []news.S
 		an[m].Hashtags = []string{"أوبك", "النفط"}
 	}
 	an[byID[fx.EnglishID]].Hashtags = []string{"Opec", "oil"}
+	// The old article stays bare: no hashtags, so no related list either.
+	an[byID[fx.OldID]].Hashtags = nil
 	// Related: same story first, then shared hashtags.
 	for i := range arts {
 		var rel []news.Related
