@@ -66,7 +66,9 @@ func (t *tokenizer) designation(p int) int {
 			}
 			// "F-16s": the plural of the designation is the designation.
 			t.emitDesignation(p, p+2, nil, 0)
-			t.toks[len(t.toks)-1].end = ps[p+2].end
+			if t.wantToks {
+				t.toks[len(t.toks)-1].end = ps[p+2].end
+			}
 			t.parts[len(t.parts)-1].end = ps[p+2].end
 			return 3
 		}

@@ -74,6 +74,9 @@ type tokenizer struct {
 	parts  []part
 	toks   []tok
 	buf    []byte
+	// wantToks is set by Tokenize; Analyze and Terms need only the parts,
+	// so they skip building whole-token records.
+	wantToks bool
 }
 
 // Tokenize splits s into words and numbers with byte offsets into s.
@@ -84,7 +87,7 @@ type tokenizer struct {
 // written in Latin or spelt out in Arabic: "B-52", "بي 52" and "B52" all
 // have Norm "b52".
 func Tokenize(s string) []Token {
-	var t tokenizer
+	t := tokenizer{wantToks: true}
 	t.run(s)
 	norms := string(t.buf)
 	out := make([]Token, len(t.toks))
@@ -104,7 +107,9 @@ func (t *tokenizer) run(s string) {
 	t.s = s
 	t.scan()
 	t.buf = make([]byte, 0, len(s))
-	t.toks = make([]tok, 0, len(t.pieces))
+	if t.wantToks {
+		t.toks = make([]tok, 0, len(t.pieces))
+	}
 	t.parts = make([]part, 0, len(t.pieces))
 	t.group()
 }
@@ -329,7 +334,9 @@ func (t *tokenizer) finish(k tok) {
 		t.parts = t.parts[:k.parts[0]]
 		return
 	}
-	t.toks = append(t.toks, k)
+	if t.wantToks {
+		t.toks = append(t.toks, k)
+	}
 }
 
 type script uint8
