@@ -64,6 +64,8 @@ var (
 		`النشره البريديه`, `نشرتنا (?:البريديه|الاخباريه)`, `اشترك في (?:النشره|نشرتنا|قناتنا|خدمه)`, `اشترك الان`,
 		`subscribe (?:to|now)`, `newsletter`, `sign up for`, `(?:ادخل|اكتب) بريدك`, `enter your email`,
 		`تابعونا علي`, `تابعنا علي`, `follow us on`,
+		// view counters glued to a byline ("الرياض: فلان | Post Views: 88")
+		`(?:^|[\s|•·-])(?:post )?views\s*:\s*[\d,.]+`, `(?:عدد )?(?:المشاهدات|القراءات|الزيارات)\s*:\s*[\d,.]+`,
 	}, "|"))
 
 	// Bylines at the top or bottom of the text.
@@ -160,4 +162,24 @@ func isSectionMarker(text string) bool {
 		return false
 	}
 	return reChromeExact.MatchString(t) || reChromePrefix.MatchString(t)
+}
+
+// reChromeMarker finds chrome labels inside running text (folded).
+var reChromeMarker = regexp.MustCompile(strings.Join([]string{
+	`post views`, `عدد المشاهدات`, `اقرا ايضا`, `انسخ رابط`, `الاكثر قراءه`, `الاكثر مشاهده`,
+	`جميع الحقوق محفوظه`, `حقوق النشر`, `اشترك في النشره`, `النشره البريديه`, `تابعونا علي`, `ذات صله`,
+	`اضف تعليق`, `اترك تعليق`, `all rights reserved`, `most read`, `related (?:stories|articles|topics)`,
+	`sign up for`, `share this`, `skip to (?:main )?content`, `leave a (?:comment|reply)`,
+}, "|"))
+
+// chromeHits counts chrome labels inside blocks' text, to compare two
+// extractions of the same page.
+func chromeHits(bs []block) int {
+	n := 0
+	for i := range bs {
+		if bs[i].kind != kindImage {
+			n += len(reChromeMarker.FindAllStringIndex(fold(bs[i].text), -1))
+		}
+	}
+	return n
 }

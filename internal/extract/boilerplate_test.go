@@ -8,7 +8,7 @@ import (
 // The chrome patterns run on folded text, so they must be written folded:
 // a "ى" or "ة" in a pattern could never match.
 func TestPatternsAreFolded(t *testing.T) {
-	for _, re := range []interface{ String() string }{reChromeExact, reChromePrefix, reChromeContains, reByline} {
+	for _, re := range []interface{ String() string }{reChromeExact, reChromePrefix, reChromeContains, reByline, reChromeMarker, reCommentsLabel} {
 		if strings.ContainsAny(re.String(), "ىةأإآٱ") {
 			t.Errorf("pattern not folded: %s", re.String())
 		}
@@ -76,6 +76,18 @@ func TestCleanBlocksSections(t *testing.T) {
 		{kind: kindPara, text: "الثلاثاء 21 يوليو 2015"},
 	}
 	out := cleanBlocks(bs, "عنوان الخبر", "محمد الغامدي")
+	cards := []block{
+		{kind: kindPara, text: "الفقرة الأولى من الخبر وهي طويلة بما يكفي لتكون نصاً حقيقياً في المقال."},
+		{kind: kindHeading, level: 3, text: "أخبار ذات صلة"},
+		{kind: kindHeading, level: 4, text: "عنوان خبر مرتبط", linkRunes: 15},
+		{kind: kindPara, text: "ملخص قصير للخبر المرتبط بلا روابط."},
+		{kind: kindHeading, level: 4, text: "عنوان خبر آخر", linkRunes: 13},
+		{kind: kindPara, text: "ملخص ثان قصير."},
+		{kind: kindPara, text: "فقرة حقيقية قصيرة بعد الصندوق."},
+	}
+	if got := cleanBlocks(cards, "", ""); len(got) != 2 || got[1].text != cards[6].text {
+		t.Errorf("related cards: kept %d blocks: %+v", len(got), got)
+	}
 	var got []string
 	for _, b := range out {
 		got = append(got, b.text)

@@ -14,7 +14,10 @@ func cleanBlocks(bs []block, title, author string) []block {
 		}
 	}
 	out := make([]block, 0, len(bs))
-	inSection := false
+	// inSection: after a chrome label, link lists go too. cards: the label
+	// stood alone, so "related story" cards (a linked headline, then a
+	// short summary without links) go as well.
+	inSection, cards, afterLink := false, false, false
 	pos := -1
 	prev := ""
 	for i := range bs {
@@ -30,13 +33,19 @@ func cleanBlocks(bs []block, title, author string) []block {
 		ld := b.linkDensity()
 		if inSection {
 			if b.kind == kindItem || ld > 0.5 || (words <= 12 && ld > 0.2) {
+				afterLink = true
+				continue
+			}
+			if cards && afterLink && words <= 40 && ld == 0 {
+				afterLink = false
 				continue
 			}
 			inSection = false
 		}
 		if isChrome(b.text) {
 			if isSectionMarker(b.text) {
-				inSection = true
+				inSection, afterLink = true, false
+				cards = words <= 4 && b.linkRunes == 0
 			}
 			continue
 		}

@@ -8,22 +8,30 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
+// minDirectRunes is how much loose text (outside child blocks) makes a
+// <div> or <td> a paragraph: page builders put each paragraph in a <div>,
+// and old sites break text with <br>. Menus do not qualify: their text is
+// all links, which the link-density discount removes.
+const minDirectRunes = 30
+
 // scorer is a readability-style pass: every paragraph-like element adds its
 // text, discounted by link density, to its parent (fully) and grandparent
 // (half); the best-scoring element is the article container.
 type scorer struct {
-	score map[*html.Node]float64 // cluster score
-	good  map[*html.Node]float64 // good paragraph text in the subtree
-	text  map[*html.Node]int     // text runes in the subtree
-	links map[*html.Node]int     // link text runes in the subtree
+	score  map[*html.Node]float64 // cluster score
+	good   map[*html.Node]float64 // good paragraph text in the subtree
+	text   map[*html.Node]int     // text runes in the subtree
+	links  map[*html.Node]int     // link text runes in the subtree
+	direct map[*html.Node]int     // loose text runes (see visit)
 }
 
 func newScorer() *scorer {
 	return &scorer{
-		score: map[*html.Node]float64{},
-		good:  map[*html.Node]float64{},
-		text:  map[*html.Node]int{},
-		links: map[*html.Node]int{},
+		score:  map[*html.Node]float64{},
+		good:   map[*html.Node]float64{},
+		text:   map[*html.Node]int{},
+		links:  map[*html.Node]int{},
+		direct: map[*html.Node]int{},
 	}
 }
 
@@ -54,14 +62,14 @@ func (s *scorer) visit(n *html.Node) (text, links int, good float64, flow int) {
 			good += g
 		}
 	}
-	s.text[n], s.links[n] = text, links
+	s.text[n], s.links[n], s.direct[n] = text, links, direct
 	if s.isParagraph(n, direct) && text >= 20 {
 		ld := float64(links) / float64(text)
 		if ld < 0.5 {
 			c := float64(text) * (1 - ld) * (1 - ld)
 			good += c
 			target := n.Parent
-			if direct >= 60 && n.DataAtom != atom.P {
+			if direct >= minDirectRunes && n.DataAtom != atom.P {
 				// Text broken by <br> in a <div> or <td>: the element is
 				// its own paragraph container.
 				target = n
@@ -87,7 +95,7 @@ func (s *scorer) isParagraph(n *html.Node, direct int) bool {
 		return false
 	}
 	// Sites that break text with <br> inside a <div> or <td>.
-	return direct >= 60
+	return direct >= minDirectRunes
 }
 
 // countVisible counts non-space runes; text runs of whitespace between
@@ -112,7 +120,11 @@ type fastSelection struct {
 // sure reports whether the fast pass found a clear article: enough text,
 // and most of the page's prose.
 func (f *fastSelection) sure() bool {
-	return f.good >= 200 && f.good >= 0.8*f.total
+	if f.good >= 200 && f.good >= 0.8*f.total {
+		return true
+	}
+	// A short story on a page with hardly any other prose.
+	return f.good >= 80 && f.good >= 0.9*f.total
 }
 
 // fastSelect picks the article container of a pruned body.
@@ -138,32 +150,77 @@ func fastSelect(body *html.Node) *fastSelection {
 	// Articles are often split across sibling containers (a lead paragraph,
 	// the body, a closing note): merge siblings that are prose, not links.
 	ref := s.good[top]
+	var sibs []*html.Node
+	var keep []bool
 	for c := top.Parent.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type != html.ElementNode || skipAlways[c.DataAtom] {
 			continue
 		}
-		if c == top {
+		sibs = append(sibs, c)
+		keep = append(keep, c == top || s.mergeable(c, ref))
+	}
+	// Short lines between kept paragraphs ("تصوير: ...", an e-mail
+	// address, a one-line quote) belong to the story, and so do short
+	// lines next to it in the same markup as its paragraphs (page builders
+	// give every paragraph the same <div class>).
+	first, last := -1, -1
+	classes := map[string]bool{}
+	for i, k := range keep {
+		if k {
+			if first < 0 {
+				first = i
+			}
+			last = i
+			classes[sibs[i].Data+"."+attr(sibs[i], "class")] = true
+		}
+	}
+	for i := first + 1; i < last; i++ {
+		if !keep[i] && s.linkDensity(sibs[i]) < 0.5 {
+			keep[i] = true
+		}
+	}
+	sameMarkup := func(i int) bool {
+		return classes[sibs[i].Data+"."+attr(sibs[i], "class")] && s.text[sibs[i]] > 0 && s.linkDensity(sibs[i]) < 0.5
+	}
+	for i := first - 1; i >= 0 && sameMarkup(i); i-- {
+		keep[i] = true
+	}
+	for i := last + 1; i < len(sibs) && sameMarkup(i); i++ {
+		keep[i] = true
+	}
+	for i, c := range sibs {
+		if keep[i] {
 			sel.nodes = append(sel.nodes, c)
 			sel.good += s.good[c]
-			continue
 		}
-		t := s.text[c]
-		if t == 0 {
-			continue
-		}
-		ld := float64(s.links[c]) / float64(t)
-		g := s.good[c]
-		switch {
-		case g >= 0.2*ref && g >= 150 && ld < 0.3:
-		case (c.DataAtom == atom.P || c.DataAtom == atom.Blockquote) && ld < 0.2 && (t >= 60 || endsSentence(c)):
-		case isMediaBlock(c):
-		default:
-			continue
-		}
-		sel.nodes = append(sel.nodes, c)
-		sel.good += g
 	}
 	return sel
+}
+
+func (s *scorer) linkDensity(n *html.Node) float64 {
+	if s.text[n] == 0 {
+		return 0
+	}
+	return float64(s.links[n]) / float64(s.text[n])
+}
+
+// mergeable reports a sibling of the chosen container that is article
+// prose too.
+func (s *scorer) mergeable(c *html.Node, ref float64) bool {
+	t := s.text[c]
+	if t == 0 {
+		return false
+	}
+	ld := s.linkDensity(c)
+	g := s.good[c]
+	switch {
+	case g >= 0.2*ref && g >= 150 && ld < 0.3:
+		return true
+	case (c.DataAtom == atom.P || c.DataAtom == atom.Blockquote || s.direct[c] >= minDirectRunes) &&
+		ld < 0.2 && (t >= 60 || endsSentence(c)):
+		return true
+	}
+	return isMediaBlock(c)
 }
 
 // isMediaBlock is a figure or lone image next to the article text.

@@ -75,13 +75,18 @@ func (e *Extractor) bodyBlocks(doc, body *html.Node, base *url.URL) []block {
 		bs, _ := fast()
 		return bs
 	case ModeTrafilatura:
-		if tb := trafilaturaBlocks(doc, base); textRunes(tb) >= minFastRunes {
-			return tb
-		} else if fb, _ := fast(); textRunes(fb) > textRunes(tb) {
-			return fb
-		} else {
+		tb := trafilaturaBlocks(doc, base)
+		tr := textRunes(tb)
+		if tr >= minFastRunes && chromeHits(tb) == 0 {
 			return tb
 		}
+		// Too little, or chrome glued into the text: see what the fast
+		// pass makes of the page.
+		fb, _ := fast()
+		if fr := textRunes(fb); (tr < minFastRunes && fr > tr) || (fr > 0 && chromeHits(fb) < chromeHits(tb)) {
+			return fb
+		}
+		return tb
 	}
 	fb, sel := fast()
 	if sel.sure() {
@@ -89,6 +94,11 @@ func (e *Extractor) bodyBlocks(doc, body *html.Node, base *url.URL) []block {
 	}
 	tb := trafilaturaBlocks(doc, base)
 	tr, fr := textRunes(tb), textRunes(fb)
+	// Trafilatura sometimes returns menus, counters and footers glued to
+	// the story in one block, which no block filter can take apart.
+	if fr > 0 && chromeHits(tb) > chromeHits(fb) {
+		return fb
+	}
 	// Both found the same story and the fast pass kept more of it
 	// (trafilatura drops short lines and loose <br> text): keep ours.
 	if fr > tr && covered(tb, fb) >= 0.8 {

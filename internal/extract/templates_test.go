@@ -173,6 +173,22 @@ var chromeTemplates = []chromeTemplate{
 	}},
 }
 
+func init() {
+	chromeTemplates = append(chromeTemplates, chromeTemplate{name: "div-paragraphs", dateExact: true, render: func(a testArticle) string {
+		// A page builder's markup: every paragraph a <div>, no <p> at all,
+		// chrome in the same kind of <div>s.
+		return `<html lang="ar"><head><meta charset="utf-8"><title>` + esc(a.Title) + `</title>
+<meta itemprop="datePublished" content="` + a.Date.Format(time.RFC3339) + `">
+<meta property="og:image" content="` + esc(a.Image) + `"></head><body>
+<div class="row"><div class="col"><div><a href="/">الرئيسية</a></div><div><a href="/x">سياسة</a></div><div><a href="/y">اقتصاد</a></div></div></div>
+<div class="row"><div class="col-8"><div class="h">` + esc(a.Title) + `</div><div class="m">` + esc(a.Author) + ` | Post Views: 88</div>
+` + paras(a.Paras, `<div class="t">`, "</div>") + `<div class="t">اقرأ أيضاً: <a href="/z">خبر عن الطقس في المنطقة الشرقية هذا الأسبوع</a></div>
+<div class="s"><div>شارك</div><div><a href="#">تويتر</a></div><div><a href="#">واتساب</a></div></div></div>
+<div class="col-4"><div class="w"><div>الأكثر قراءة</div><div><a href="/1">افتتاح مهرجان الصيف في أبها بحضور أمير المنطقة</a></div><div><a href="/2">الهلال يتعاقد مع مهاجم برازيلي</a></div></div></div></div>
+<div class="row"><div>جميع الحقوق محفوظة © 2015</div></div></body></html>`
+	}})
+}
+
 // chromePhrases must never survive extraction (unless the article itself
 // says them).
 var chromePhrases = []string{
