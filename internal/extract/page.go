@@ -165,7 +165,7 @@ func (e *Extractor) FeedContent(pageURL, contentHTML string, hints Hints) (*Resu
 	c := newCollector(base)
 	c.collect(body)
 	c.flush()
-	title := normalizeSpace(hints.Title)
+	title := normalizeSpace(html.UnescapeString(hints.Title))
 	author := cleanAuthor(hints.Author)
 	res := &Result{
 		CanonicalURL: base.String(),

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"html"
 	"net/url"
 	"strings"
 )
@@ -96,7 +97,7 @@ func chooseTitle(hint string, m *pageMeta, base *url.URL, bodyFolded func() stri
 			break
 		}
 	}
-	hint = normalizeSpace(hint)
+	hint = normalizeSpace(html.UnescapeString(hint))
 	if hint == "" {
 		return page
 	}
@@ -118,7 +119,8 @@ func trimEllipsis(s string) (string, bool) {
 // cleanAuthor strips "بقلم"/"By" and rejects values that are not names
 // (URLs, whole sentences).
 func cleanAuthor(s string) string {
-	s = normalizeSpace(s)
+	// Feeds double-escape ("&amp;nbsp;واس"), so entities can reach us.
+	s = normalizeSpace(html.UnescapeString(s))
 	for {
 		f := fold(s)
 		loc := reByline.FindStringIndex(f)
