@@ -209,6 +209,8 @@ func reasonName(err error) string {
 			return "robots"
 		case fetch.ErrTimeout:
 			return "timeout"
+		case fetch.ErrTruncated:
+			return "truncated"
 		case fetch.ErrBlockedNetwork:
 			return "blocked_network"
 		case fetch.ErrBadURL, fetch.ErrUnsupportedScheme:
