@@ -183,3 +183,6 @@ type listData struct {
 
 // HTTPS is the template form of httpsURL.
 func (v *view) HTTPS(u string) template.URL { return template.URL(httpsURL(u)) }
+
+// FeedNames label the visible subscribe links, in feedFormats order.
+func (v *view) FeedNames() []string { return []string{"RSS", "Atom", "JSON Feed"} }
