@@ -36,6 +36,10 @@ var letterNames = map[string]string{
 	"ميج": "mig",
 }
 
+// maxLetterNameLen is the longest Arabic letter name ("دبليو"); longer
+// words are not looked up at all, which keeps designations off the hot path.
+const maxLetterNameLen = 5
+
 // maxDesignationLetters bounds the letter prefix ("MH" of MH17, "إم إتش").
 const maxDesignationLetters = 3
 
@@ -78,7 +82,7 @@ func (t *tokenizer) designation(p int) int {
 		var letters [maxDesignationLetters]string
 		clitic := 0 // bytes of a leading و/ف/ب/ل glued to the first name: "وبي 52"
 		q := p
-		for q < len(ps) && q-p < maxDesignationLetters && ps[q].cls == cArabic {
+		for q < len(ps) && q-p < maxDesignationLetters && ps[q].cls == cArabic && ps[q].letters <= maxLetterNameLen+1 {
 			if q > p && ps[q].gap != gapSpace && ps[q].gap != gapHyphen {
 				break
 			}
