@@ -52,8 +52,8 @@ func TestTwoFeedsSameArticleStoredOnce(t *testing.T) {
 	if want := time.Date(2015, 8, 1, 6, 0, 0, 0, time.UTC); !a.PublishedAt.Equal(want) {
 		t.Errorf("published %v, want the feed date %v", a.PublishedAt, want)
 	}
-	if s := e.c.Stats(); s.Created != 1 {
-		t.Errorf("created %d, want 1 (stats %+v)", s.Created, s)
+	if s := e.c.Stats(); s.Created != 1 || s.Updated != 0 {
+		t.Errorf("created %d updated %d, want 1 and 0 (stats %+v)", s.Created, s.Updated, s)
 	}
 
 	// A second poll finds nothing new and fetches no page.

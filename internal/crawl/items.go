@@ -47,7 +47,7 @@ func (c *Crawler) handleItems(ctx context.Context, f news.Feed, parsed *feed.Fee
 			// Handled by this process already (possibly stored under the
 			// page's canonical URL, which is why it may look unknown).
 		case !known[it.URL]:
-			if !c.memory.isEmpty(it.URL, now) {
+			if !c.memory.isEmpty(it.URL, now) && !c.memory.wasStored(it.URL) {
 				todo = append(todo, it)
 			}
 		case c.memory.changed(key, fp) ||
@@ -141,6 +141,13 @@ func (c *Crawler) handleItem(ctx context.Context, f news.Feed, parsed *feed.Feed
 	if ctx.Err() != nil {
 		return news.Unchanged, true
 	}
+	if !c.memory.claim(it.URL) {
+		// Another feed of ours is on it right now. If that attempt fails,
+		// our feed's next poll still finds the URL unknown and retries.
+		return news.Unchanged, false
+	}
+	stored := false
+	defer func() { c.memory.release(it.URL, stored) }()
 	log = log.With("url", it.URL)
 	now := c.cfg.Now()
 	lang := cmp.Or(it.Language, parsed.Language, c.sources.get(ctx, f.SourceID, now).Language)
@@ -179,6 +186,7 @@ func (c *Crawler) handleItem(ctx context.Context, f news.Feed, parsed *feed.Feed
 		log.Error("crawl: store article", "article", a.ID, "err", err)
 		return news.Unchanged, true
 	}
+	stored = true
 	c.memory.remember(itemKey(f.ID, it), fingerprint(it))
 	c.rec.count(func(s *Stats) {
 		switch r {

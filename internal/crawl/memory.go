@@ -18,6 +18,9 @@ import (
 // only costs a refetch.
 type memory struct {
 	mu     sync.Mutex
+	busy   map[string]bool // URLs some poll of this process is working on
+	stored map[string]bool // URLs this process stored (two generations, as seen/old)
+	ostore map[string]bool
 	seen   map[string][32]byte // feedID+GUID → fingerprint
 	old    map[string][32]byte // previous generation
 	empty  map[string]time.Time
@@ -31,7 +34,7 @@ const (
 )
 
 func newMemory() *memory {
-	return &memory{seen: map[string][32]byte{}, old: map[string][32]byte{}, empty: map[string]time.Time{}, maxGen: memoryGeneration}
+	return &memory{busy: map[string]bool{}, stored: map[string]bool{}, ostore: map[string]bool{}, seen: map[string][32]byte{}, old: map[string][32]byte{}, empty: map[string]time.Time{}, maxGen: memoryGeneration}
 }
 
 func itemKey(feedID int64, it *feed.Item) string {
@@ -80,6 +83,38 @@ func (m *memory) remember(key string, fp [32]byte) {
 		m.old, m.seen = m.seen, make(map[string][32]byte, m.maxGen/2)
 	}
 	m.seen[key] = fp
+}
+
+// claim marks url as being handled; false means another poll (say the
+// sitemap of the same outlet) already has it, and will store it.
+func (m *memory) claim(url string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.busy[url] {
+		return false
+	}
+	m.busy[url] = true
+	return true
+}
+
+// release ends a claim; stored records that the article is now in the
+// store, so a poll whose KnownURLs answer predates it does not redo it.
+func (m *memory) release(url string, stored bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.busy, url)
+	if stored {
+		if len(m.stored) >= m.maxGen {
+			m.ostore, m.stored = m.stored, make(map[string]bool, m.maxGen/2)
+		}
+		m.stored[url] = true
+	}
+}
+
+func (m *memory) wasStored(url string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.stored[url] || m.ostore[url]
 }
 
 func (m *memory) markEmpty(url string, now time.Time) {
