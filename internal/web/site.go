@@ -1,7 +1,3 @@
-// Package web is nashra's reading site: server-rendered HTML pages in Arabic
-// (default, RTL) and English (under /en/), outgoing feeds, sitemaps and
-// robots.txt. Everything it serves — templates, message catalogues, CSS, the
-// tiny deferred script and the web fonts — is embedded in the binary.
 package web
 
 import (
