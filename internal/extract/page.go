@@ -166,11 +166,22 @@ func (e *Extractor) FeedContent(pageURL, contentHTML string, hints Hints) (*Resu
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: parse feed content: %w", pageURL, err)
 	}
-	body := findBody(doc)
-	prune(body)
-	c := newCollector(base)
-	c.collect(body)
-	c.flush()
+	var blocks []block
+	if strings.ContainsRune(contentHTML, '<') {
+		body := findBody(doc)
+		prune(body)
+		c := newCollector(base)
+		c.collect(body)
+		c.flush()
+		blocks = c.blocks
+	} else {
+		// Plain-text content: lines are paragraphs.
+		for _, line := range strings.Split(html.UnescapeString(contentHTML), "\n") {
+			if line = normalizeSpace(line); hasLetterOrDigit(line) {
+				blocks = append(blocks, block{kind: kindPara, text: line, inline: html.EscapeString(line)})
+			}
+		}
+	}
 	title := normalizeSpace(html.UnescapeString(hints.Title))
 	author := cleanAuthor(hints.Author)
 	res := &Result{
@@ -181,7 +192,7 @@ func (e *Extractor) FeedContent(pageURL, contentHTML string, hints Hints) (*Resu
 	if t := hints.Published; !t.IsZero() && !t.After(e.now()) {
 		res.PublishedAt = t.UTC()
 	}
-	if err := finish(res, cleanBlocks(c.blocks, title, author), "", hints, base, nil); err != nil {
+	if err := finish(res, cleanBlocks(blocks, title, author), "", hints, base, nil); err != nil {
 		return nil, fmt.Errorf("extract: %s: feed content: %w", pageURL, err)
 	}
 	return res, nil

@@ -62,6 +62,14 @@ func TestFeedContent(t *testing.T) {
 		}
 	}
 	assertSafeHTML(t, r.BodyHTML)
+	plain := "أعلن وزير المالية اليوم عن ميزانية جديدة للعام المالي المقبل تتضمن زيادة في الإنفاق.\n\nوقال الوزير في مؤتمر صحفي عقده في الرياض إن الميزانية تراعي تقلبات أسعار النفط &amp; الغاز."
+	r, err = FeedContent("https://e.com/a", plain, Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(r.BodyText, "\n\n") != 1 || !strings.Contains(r.BodyText, "النفط & الغاز") {
+		t.Errorf("plain-text content: %q", r.BodyText)
+	}
 	if _, err := FeedContent("https://e.com/a", "<p>Read more</p>", Hints{}); err == nil {
 		t.Error("want ErrNoContent for a bare link")
 	}
