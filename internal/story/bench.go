@@ -88,67 +88,46 @@ func Bench(records []corpus.Record, opt BenchOptions) BenchResult {
 	var res BenchResult
 	start := time.Now()
 	segStart, segN := start, 0
-	const chunk = 256
-	prepared := make([]*Prepared, chunk)
-	for lo := 0; lo < len(records); lo += chunk {
-		hi := min(lo+chunk, len(records))
-		var wg sync.WaitGroup
-		next := make(chan int, hi-lo)
-		for i := lo; i < hi; i++ {
-			next <- i
-		}
-		close(next)
-		for w := 0; w < opt.Workers; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					prepared[i-lo] = e.Prepare(ArticleFromRecord(&records[i]))
-				}
-			}()
-		}
-		wg.Wait()
-		for i := lo; i < hi; i++ {
-			r := e.Apply(prepared[i-lo])
-			res.Articles++
-			res.Analyses += len(r.Analyses)
-			if a := r.Analyses; len(a) > 0 {
-				if a[0].DuplicateOf != "" {
-					res.Duplicates++
-				}
-				if a[0].WireAgency != "" {
-					res.Wire++
-				}
+	Replay(e, records, opt.Workers, func(i int, r Result) {
+		res.Articles++
+		res.Analyses += len(r.Analyses)
+		if a := r.Analyses; len(a) > 0 {
+			if a[0].DuplicateOf != "" {
+				res.Duplicates++
 			}
-			for _, u := range r.Stories {
-				if u.MergedInto != "" {
-					res.Merges++
-				} else if u.Story.Size == 1 {
-					res.Stories++
-				}
-			}
-			segN++
-			if res.Articles%opt.Checkpoint == 0 || res.Articles == len(records) {
-				now := time.Now()
-				var ms runtime.MemStats
-				runtime.ReadMemStats(&ms)
-				st := e.Stats()
-				cp := BenchCheckpoint{
-					Articles: res.Articles, HeapBytes: ms.HeapAlloc,
-					WindowDocs: st.Articles, OpenStories: st.Stories,
-				}
-				if d := now.Sub(segStart); d > 0 && segN > 0 {
-					cp.SegmentRate = float64(segN) / d.Seconds()
-					cp.PerArticle = d / time.Duration(segN)
-				}
-				res.Checkpoints = append(res.Checkpoints, cp)
-				if opt.Progress != nil {
-					fmt.Fprintf(opt.Progress, "  at %6d: %6.0f articles/s, window %d, heap %.1f MB\n", cp.Articles, cp.SegmentRate, cp.WindowDocs, float64(cp.HeapBytes)/(1<<20))
-				}
-				segStart, segN = now, 0
+			if a[0].WireAgency != "" {
+				res.Wire++
 			}
 		}
-	}
+		for _, u := range r.Stories {
+			if u.MergedInto != "" {
+				res.Merges++
+			} else if u.Story.Size == 1 {
+				res.Stories++
+			}
+		}
+		segN++
+		if res.Articles%opt.Checkpoint == 0 || res.Articles == len(records) {
+			now := time.Now()
+			var ms runtime.MemStats
+			runtime.GC() // report live memory, not garbage awaiting collection
+			runtime.ReadMemStats(&ms)
+			st := e.Stats()
+			cp := BenchCheckpoint{
+				Articles: res.Articles, HeapBytes: ms.HeapAlloc,
+				WindowDocs: st.Articles, OpenStories: st.Stories,
+			}
+			if d := now.Sub(segStart); d > 0 && segN > 0 {
+				cp.SegmentRate = float64(segN) / d.Seconds()
+				cp.PerArticle = d / time.Duration(segN)
+			}
+			res.Checkpoints = append(res.Checkpoints, cp)
+			if opt.Progress != nil {
+				fmt.Fprintf(opt.Progress, "  at %6d: %6.0f articles/s, window %d, heap %.1f MB\n", cp.Articles, cp.SegmentRate, cp.WindowDocs, float64(cp.HeapBytes)/(1<<20))
+			}
+			segStart, segN = time.Now(), 0
+		}
+	})
 	res.Elapsed = time.Since(start)
 	if res.Elapsed > 0 {
 		res.Rate = float64(res.Articles) / res.Elapsed.Seconds()
@@ -157,4 +136,46 @@ func Bench(records []corpus.Record, opt BenchOptions) BenchResult {
 	runtime.ReadMemStats(&ms)
 	res.HeapBytes = ms.HeapAlloc
 	return res
+}
+
+// Replay feeds records through e in order, analysing text on workers
+// goroutines ahead of the (sequential, in-order) window updates, and calls
+// fn with each record's index and result.
+func Replay(e *Engine, records []corpus.Record, workers int, fn func(i int, r Result)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	const ahead = 512
+	slots := make([]chan *Prepared, len(records))
+	for i := range slots {
+		slots[i] = make(chan *Prepared, 1)
+	}
+	jobs := make(chan int, ahead)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				slots[i] <- e.Prepare(ArticleFromRecord(&records[i]))
+			}
+		}()
+	}
+	// The feeder stays at most `ahead` records in front of the applier, so
+	// memory for prepared articles is bounded however long the replay.
+	credit := make(chan struct{}, ahead)
+	go func() {
+		for i := range records {
+			credit <- struct{}{}
+			jobs <- i
+		}
+		close(jobs)
+	}()
+	for i := range records {
+		p := <-slots[i]
+		slots[i] = nil // let the prepared article be collected after Apply
+		<-credit
+		fn(i, e.Apply(p))
+	}
+	wg.Wait()
 }

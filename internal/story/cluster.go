@@ -13,7 +13,7 @@ type story struct {
 	id          string
 	size        int
 	members     []*doc // newest last; bounded, for headlines and related lists
-	centroid    map[string]float64
+	centroid    map[uint32]float64
 	cnorm       float64
 	first       time.Time
 	firstSource string
@@ -75,7 +75,7 @@ func (st *story) addVector(v []tw) {
 	}
 	if len(st.centroid) > 2*centroidTerms {
 		type kv struct {
-			t string
+			t uint32
 			w float64
 		}
 		all := make([]kv, 0, len(st.centroid))
@@ -185,7 +185,7 @@ func (st *story) centroidSimilarity(o *story) float64 {
 }
 
 func (s *state) newStory(id string, d *doc) *story {
-	st := &story{id: id, centroid: map[string]float64{}, first: d.published, firstSource: d.source, tagVotes: map[string]int{}}
+	st := &story{id: id, centroid: map[uint32]float64{}, first: d.published, firstSource: d.source, tagVotes: map[string]int{}}
 	s.stories[id] = st
 	return st
 }

@@ -4,9 +4,9 @@ package story
 // (Jaccard), or is contained in it (a republication that trimmed the text or
 // added a paragraph of its own).
 var (
-	dupJaccard     = 0.55
-	dupContainment = 0.80
-	dupMinJaccard  = 0.30
+	dupJaccard     = 0.38
+	dupContainment = 0.60
+	dupMinJaccard  = 0.25
 	maxCopiesKept  = 32
 )
 

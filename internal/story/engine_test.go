@@ -125,8 +125,10 @@ func TestHashtags(t *testing.T) {
 	e := New(Config{})
 	r := e.Add(art("h1", "aawsat", "التحالف يدمر مخازن صواريخ للحوثيين في صعدة", houthiBody, 0))
 	tags := r.Analyses[0].Hashtags
-	if len(tags) < 3 || len(tags) > maxTags {
-		t.Fatalf("hashtags = %q, want 3..8", tags)
+	// Precision first: only salient names (in the title, or repeated) and
+	// headline phrases become tags, so a short article may have only two.
+	if len(tags) < 2 || len(tags) > maxTags {
+		t.Fatalf("hashtags = %q, want 2..8", tags)
 	}
 	want := map[string]bool{"الحوثيون": false, "صعدة": false}
 	for _, tag := range tags {

@@ -20,7 +20,7 @@ const (
 	maxTags       = 8
 	minTags       = 3
 	maxEntityTags = 5
-	maxTopicTags  = 2
+	minTopicTF    = 5 // title counts 2: a topic word recurs three times in the body
 )
 
 var kindWeight = map[gazetteer.Kind]float64{
@@ -55,15 +55,48 @@ func (s *state) hashtags(d *doc, p *prepared) []string {
 
 	var ents []tagCand
 	entStems := map[string][]string{}
-	for _, m := range p.entities {
+	// Places outside the title qualify only when one place dominates the
+	// text: a market report naming six capitals is about none of them.
+	var topPlace *mention
+	secondPlace := 0
+	for i := range p.entities {
+		m := &p.entities[i]
+		if m.entity.Kind != gazetteer.Place || m.inTitle {
+			continue
+		}
+		if topPlace == nil || m.count > topPlace.count {
+			if topPlace != nil {
+				secondPlace = max(secondPlace, topPlace.count)
+			}
+			topPlace = m
+		} else {
+			secondPlace = max(secondPlace, m.count)
+		}
+	}
+	for i, m := range p.entities {
 		w, ok := kindWeight[m.entity.Kind]
 		if !ok || blockedEntity(m.entity) {
 			continue
 		}
-		if !m.inTitle && m.count < 2 {
+		if float64(m.entity.Freq) > 0.25*float64(s.e.prior.docs) {
+			continue // named in most articles (the home country): no topic
+		}
+		if m.count < 2 {
+			// A single mention, even in the title, is too weak: the title
+			// word may be an ordinary word sharing a name's spelling
+			// ("حتمية النصر" is about victory, not the club).
 			continue
 		}
-		rarity := math.Min(1, s.entIDF(m.entity.ID)/4)
+		if !m.inTitle {
+			// An incidental mention is not what the article is about.
+			if m.entity.Kind == gazetteer.Place && (&p.entities[i] != topPlace || m.count < 3 || m.count < 2*secondPlace) {
+				continue
+			}
+			if m.count < 3 {
+				continue
+			}
+		}
+		rarity := math.Min(1, s.entIDF(m.entity)/4)
 		sc := w * rarity * (boolf(m.inTitle) + 0.4*math.Log2(1+float64(m.count)))
 		if sc < 0.3 {
 			continue
@@ -91,9 +124,34 @@ func (s *state) hashtags(d *doc, p *prepared) []string {
 		}
 	}
 
-	// One title collocation ("أسعار_النفط") when the article repeats it.
+	// Institution names the headline carries ("وزارة_الصحة", "مطار_ينبع").
+	for _, ph := range p.phrases {
+		if len(out) >= maxEntityTags+1 {
+			break
+		}
+		stems := textar.Analyze(strings.ReplaceAll(ph.display, "_", " "), p.lang)
+		dup := true
+		for _, st := range stems {
+			if !covered[st] {
+				dup = false
+			}
+		}
+		if dup {
+			continue // an entity already tagged says the same
+		}
+		if push(ph.display) {
+			for _, st := range stems {
+				covered[st] = true
+			}
+		}
+	}
+
+	// One title collocation when the article repeats it. Only adjectival
+	// phrases of two definite words ("الأمن_السياحي", "البنوك_الإسلامية")
+	// qualify: without a part-of-speech tagger, an indefinite first word is
+	// as likely a verb ("يكلف_رؤساء") as a noun.
 	for _, b := range p.bigrams {
-		if !b.inTitle {
+		if !b.inTitle || !b.definite {
 			continue
 		}
 		a, c, _ := strings.Cut(b.key, " ")
@@ -107,24 +165,35 @@ func (s *state) hashtags(d *doc, p *prepared) []string {
 	}
 
 	var topics []tagCand
+	topicStems := map[string]string{}
 	for _, x := range topTerms(d.vec, 12) {
-		if covered[x.t] || !s.topicStem(x.t) {
+		stem := s.terms[x.t]
+		if covered[stem] || !s.topicStem(stem) {
 			continue
 		}
-		inTitle := contains(d.titleSet, x.t)
-		if !inTitle && p.tf[x.t] < 4 {
+		// A topic word must headline the article and recur in its body.
+		if !contains(d.titleSet, stem) || p.tf[stem] < 3 {
 			continue
 		}
-		disp := s.topicDisplay(x.t, p.surfaces[x.t])
-		if !validTopicWord(disp) {
+		local := p.surfaces[stem]
+		if p.lang != "en" && !definiteNoun(local) {
+			continue // the article uses the word as a verb or adjective
+		}
+		disp := s.topicDisplay(stem, local)
+		if !validTopicWord(disp) || (p.lang != "en" && !definiteNoun(disp)) {
 			continue
 		}
+		inTitle := true
 		topics = append(topics, tagCand{disp, x.w * (1 + 0.5*boolf(inTitle))})
+		topicStems[disp] = stem
 	}
 	sortCands(topics)
-	quota := maxTopicTags
-	if need := minTags - len(out); need > quota {
-		quota = need
+	// Single topic words are the least reliable tags (a headline word the
+	// body repeats may still be incidental), so they only stand in for an
+	// article that has no name or phrase at all, and must dominate its text.
+	quota := 0
+	if len(out) == 0 && len(topics) > 0 && p.tf[topicStems[topics[0].tag]] >= minTopicTF {
+		quota = 1
 	}
 	for _, c := range topics {
 		if quota == 0 {
@@ -158,14 +227,21 @@ func contains(sorted []string, x string) bool {
 	return i < len(sorted) && sorted[i] == x
 }
 
+// maxTopicDF is the largest share of articles a topic word may appear in;
+// above it words are news vocabulary (الملتقى، الشؤون), not topics.
+var maxTopicDF = 0.012
+
 // topicStem accepts stems specific enough to name a topic: seen in a few
 // articles (not a typo) but in under 2% of them (not a generic news word).
 func (s *state) topicStem(stem string) bool {
 	if utf8.RuneCountInString(stem) < 2 {
 		return false
 	}
-	df := s.df[stem] + s.e.prior.df[stem]
-	return df >= 4 && s.dfRatio(stem) < 0.02
+	id, ok := s.ids[stem]
+	if !ok {
+		return false
+	}
+	return s.docFreq(id) >= 4 && s.dfRatio(id) < maxTopicDF
 }
 
 // topicDisplay picks one spelling per topic stem across articles (the most
@@ -256,7 +332,8 @@ monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorro
 
 // genericWords are frequent in news but name no topic; DF filtering catches
 // most such words, these slip through in some outlets.
-var genericWords = normSet(`صحيفة|الصحيفة|مصدر|مصادر|تصريح|تصريحات|خبر|الخبر|تقرير|مقال|فيديو|صور|بالصور|بالفيديو|عاجل|متابعة|
+var genericWords = normSet(`الأول|الأولى|الثاني|الثانية|الثالث|الثالثة|الرابع|الرابعة|الخامس|الخامسة|السادس|السادسة|السابع|السابعة|الثامن|الثامنة|التاسع|التاسعة|العاشر|العاشرة|الأخير|الأخيرة|
+صحيفة|الصحيفة|مصدر|مصادر|تصريح|تصريحات|خبر|الخبر|تقرير|مقال|فيديو|صور|بالصور|بالفيديو|عاجل|متابعة|
 said|says|told|people|year|years|time|also|would|could|new|one|two`)
 
 func normSet(s string) map[string]bool {
@@ -297,4 +374,15 @@ func (s *state) englishPhrases(d *doc, p *prepared) []tagCand {
 		out = append(out, tagCand{strings.Join(words, "_"), sc})
 	}
 	return out
+}
+
+// definiteNoun accepts Arabic words with the article that are not nisba
+// adjectives: the article rules out verbs ("يكلف"), prepositional forms
+// ("لبلاده") and most adjectives; a final ي marks the nisba adjectives that
+// remain ("الهولندي", "الكرواتي"), which describe rather than name a topic.
+func definiteNoun(w string) bool {
+	if !strings.HasPrefix(w, "ال") || utf8.RuneCountInString(w) < 5 {
+		return false
+	}
+	return !strings.HasSuffix(w, "ي") && !strings.HasSuffix(w, "ية") && !strings.HasSuffix(w, "يه")
 }

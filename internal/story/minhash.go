@@ -12,7 +12,7 @@ const (
 	lshRows    = 3
 	lshBands   = numHashes / lshRows
 	bucketCap  = 8 // entries per LSH bucket: the earliest copies are enough
-	maxShingle = 3000
+	maxShingle = 1200
 )
 
 var minhashSeeds = func() [numHashes]uint64 {

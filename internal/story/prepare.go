@@ -23,9 +23,11 @@ type prepared struct {
 	wire      string
 
 	tf        map[string]float64 // stem → weight (title occurrences count double)
+	termList  []string           // the keys of tf, sorted (deterministic interning)
 	titleSet  []string           // distinct title stems, sorted
 	surfaces  map[string]string  // stem → display word most used in this article
 	bigrams   []bigram
+	phrases   []phrase
 	entities  []mention
 	enPhrases []gazetteer.Phrase
 
@@ -47,10 +49,11 @@ type mention struct {
 }
 
 type bigram struct {
-	key     string // "stem1 stem2"
-	display string // "word1_word2"
-	count   int
-	inTitle bool
+	key      string // "stem1 stem2"
+	display  string // "word1_word2"
+	count    int
+	inTitle  bool
+	definite bool // both words carry the article, the second no conjunction
 }
 
 // Prepare analyses an article's text. It is pure and safe to call
@@ -121,6 +124,11 @@ func (e *Engine) prepare(a *news.Article) *prepared {
 	for _, t := range bodyTerms {
 		addTerm(t, 1)
 	}
+	p.termList = make([]string, 0, len(p.tf))
+	for t := range p.tf {
+		p.termList = append(p.termList, t)
+	}
+	sort.Strings(p.termList)
 	p.surfaces = make(map[string]string, len(surf))
 	for stem, m := range surf {
 		best, n := "", 0
@@ -134,14 +142,17 @@ func (e *Engine) prepare(a *news.Article) *prepared {
 
 	p.entities = e.mentions(title, titleTerms, bodyTerms)
 	p.bigrams = collocations(titleTerms, bodyTerms, title, body)
-	if p.lang == "en" {
-		p.enPhrases = gazetteer.CapitalisedPhrases(title+".\n"+body, 4)
-	}
-
 	norms := make([]string, len(bodyTerms))
 	for i, t := range bodyTerms {
 		norms[i] = t.Norm
 	}
+	if p.lang != "en" {
+		p.phrases = institutionPhrases(titleTerms, title, norms)
+	}
+	if p.lang == "en" {
+		p.enPhrases = gazetteer.CapitalisedPhrases(title+".\n"+body, 4)
+	}
+
 	if len(norms) > 0 {
 		p.exact = fnv64(strings.Join(norms, " ")) | 1
 	}
@@ -191,35 +202,50 @@ func (e *Engine) mentions(title string, titleTerms, bodyTerms []textar.Term) []m
 	return out
 }
 
-// collocations counts adjacent pairs of content words not separated by
-// punctuation; pairs seen twice (or once in the title and once in the body)
-// are keyphrase candidates ("سوق العمل", "أسعار النفط").
+// collocations finds adjacent pairs of content words in the title (not
+// separated by punctuation) and counts them in title and body; pairs seen
+// twice are keyphrase candidates ("الأمن السياحي"). Only title pairs are
+// collected: a hashtag phrase must headline the article.
 func collocations(titleTerms, bodyTerms []textar.Term, title, body string) []bigram {
+	pairOK := func(terms []textar.Term, text string, i int) (string, bool) {
+		a, b := terms[i-1], terms[i]
+		if a.Stop || b.Stop || a.Kind == textar.Number || b.Kind == textar.Number ||
+			!usefulStem(a.Stem) || !usefulStem(b.Stem) || a.Kind != b.Kind {
+			return "", false
+		}
+		if strings.TrimSpace(text[a.End:b.Start]) != "" {
+			return "", false // punctuation between the words
+		}
+		return a.Stem + " " + b.Stem, true
+	}
 	counts := map[string]*bigram{}
 	var order []string
-	scan := func(terms []textar.Term, text string, inTitle bool) {
-		for i := 1; i < len(terms); i++ {
-			a, b := terms[i-1], terms[i]
-			if a.Stop || b.Stop || a.Kind == textar.Number || b.Kind == textar.Number ||
-				!usefulStem(a.Stem) || !usefulStem(b.Stem) || a.Kind != b.Kind {
-				continue
+	for i := 1; i < len(titleTerms); i++ {
+		k, ok := pairOK(titleTerms, title, i)
+		if !ok {
+			continue
+		}
+		x := counts[k]
+		if x == nil {
+			a, b := titleTerms[i-1], titleTerms[i]
+			da, db := displayWord(a.Text), displayWord(b.Text)
+			x = &bigram{key: k, display: da + "_" + db, inTitle: true,
+				definite: definiteNoun(da) && strings.HasPrefix(b.Text, "ال") && utf8.RuneCountInString(db) >= 5}
+			counts[k] = x
+			order = append(order, k)
+		}
+		x.count++
+	}
+	if len(counts) == 0 {
+		return nil
+	}
+	for i := 1; i < len(bodyTerms); i++ {
+		if k, ok := pairOK(bodyTerms, body, i); ok {
+			if x := counts[k]; x != nil {
+				x.count++
 			}
-			if strings.TrimSpace(text[a.End:b.Start]) != "" {
-				continue // punctuation between the words
-			}
-			k := a.Stem + " " + b.Stem
-			x := counts[k]
-			if x == nil {
-				x = &bigram{key: k, display: displayWord(a.Text) + "_" + displayWord(b.Text)}
-				counts[k] = x
-				order = append(order, k)
-			}
-			x.count++
-			x.inTitle = x.inTitle || inTitle
 		}
 	}
-	scan(titleTerms, title, true)
-	scan(bodyTerms, body, false)
 	var out []bigram
 	for _, k := range order {
 		if x := counts[k]; x.count >= 2 {

@@ -16,6 +16,7 @@ import (
 var (
 	sameStoryBonus = 0.35
 	minRelated     = 0.12 // pair evidence needed outside the story
+	minRelatedCos  = 0.20 // text similarity needed outside the story
 )
 
 type relCand struct {
@@ -46,7 +47,9 @@ func (s *state) relate(d *doc, cands []cand, maxUpdate int) []*doc {
 			continue
 		}
 		same := dst != nil && storyOf(o) == dst
-		if !same && (sc < minRelated || (len(sharedIDs(d.ents, o.ents)) == 0 && cosine(d.vec, o.vec) < 0.2)) {
+		// Outside the story, the texts themselves must be alike: sharing
+		// only a place or a country ("الباحة", "الهند") relates nothing.
+		if !same && (sc < minRelated || cosine(d.vec, o.vec) < minRelatedCos) {
 			continue
 		}
 		total := sc

@@ -3,9 +3,10 @@ package story
 import (
 	"math"
 	"sort"
-	"strconv"
+	"strings"
 	"time"
 
+	"github.com/nashra/nashra/internal/gazetteer"
 	"github.com/nashra/nashra/internal/news"
 )
 
@@ -15,8 +16,8 @@ type doc struct {
 	published                              time.Time
 	seq                                    int
 
-	vec      []tw     // top TF-IDF terms, L2-normalised, sorted by term
-	keys     []string // index keys it was posted under
+	vec      []tw     // top TF-IDF terms, L2-normalised, sorted by term ID
+	keys     []uint64 // index keys it was posted under
 	titleSet []string
 	ents     []int32 // sorted entity IDs
 	tags     []string
@@ -34,8 +35,10 @@ type doc struct {
 	dead    bool
 }
 
+// tw is a weighted term; terms are interned to dense IDs so vector merges
+// compare integers, not strings.
 type tw struct {
-	t string
+	t uint32
 	w float64
 }
 
@@ -63,11 +66,14 @@ type state struct {
 	queue   []*doc // arrival order, for eviction
 	stories map[string]*story
 
-	df    map[string]int // online document frequencies
-	nDocs int
-	entDF map[int32]int
+	ids     map[string]uint32 // interned terms
+	terms   []string          // ID → term
+	df      []int32           // ID → online document frequency
+	priorDF []int32           // ID → document frequency in the embedded prior
+	nDocs   int
+	entDF   map[int32]int
 
-	postings map[string]*posting
+	postings map[uint64]*posting // term ID, or entityKey
 	buckets  map[uint64][]*doc
 	exact    map[uint64]*doc
 
@@ -79,9 +85,9 @@ func newState(e *Engine) *state {
 		e:          e,
 		docs:       make(map[string]*doc),
 		stories:    make(map[string]*story),
-		df:         make(map[string]int),
+		ids:        make(map[string]uint32),
 		entDF:      make(map[int32]int),
-		postings:   make(map[string]*posting),
+		postings:   make(map[uint64]*posting),
 		buckets:    make(map[uint64][]*doc),
 		exact:      make(map[uint64]*doc),
 		topicVotes: make(map[string]map[string]int),
@@ -96,20 +102,44 @@ const (
 	sweepEvery    = 4096
 )
 
-func (s *state) idf(term string) float64 {
+// termID interns a term. The stored string is a clone: terms are often
+// substrings of an article body, which the vocabulary must not pin.
+func (s *state) termID(t string) uint32 {
+	if id, ok := s.ids[t]; ok {
+		return id
+	}
+	id := uint32(len(s.terms))
+	c := strings.Clone(t)
+	s.ids[c] = id
+	s.terms = append(s.terms, c)
+	s.df = append(s.df, 0)
+	s.priorDF = append(s.priorDF, int32(s.e.prior.df[t]))
+	return id
+}
+
+// docFreq is a term's document frequency, online plus prior.
+func (s *state) docFreq(id uint32) int {
+	return int(s.df[id] + s.priorDF[id])
+}
+
+func (s *state) idf(id uint32) float64 {
 	n := float64(s.nDocs + s.e.prior.docs)
-	df := float64(s.df[term] + s.e.prior.df[term])
+	return math.Log((n + 1) / (float64(s.docFreq(id)) + 1))
+}
+
+// dfRatio is the share of documents containing the term.
+func (s *state) dfRatio(id uint32) float64 {
+	n := float64(s.nDocs + s.e.prior.docs)
+	return float64(s.docFreq(id)) / (n + 1)
+}
+
+// entIDF is the rarity of an entity: its online document frequency plus its
+// corpus mention count (embedded in the gazetteer) as a prior, so the
+// country nearly every article names is not salient even on day one.
+func (s *state) entIDF(e *gazetteer.Entity) float64 {
+	n := float64(s.nDocs + s.e.prior.docs)
+	df := float64(s.entDF[e.ID]) + 0.7*float64(e.Freq)
 	return math.Log((n + 1) / (df + 1))
-}
-
-// dfRatio is the share of documents containing term.
-func (s *state) dfRatio(term string) float64 {
-	n := float64(s.nDocs + s.e.prior.docs)
-	return float64(s.df[term]+s.e.prior.df[term]) / (n + 1)
-}
-
-func (s *state) entIDF(id int32) float64 {
-	return math.Log(float64(s.nDocs+50) / float64(s.entDF[id]+1))
 }
 
 func (s *state) add(p *prepared, warm bool) Result {
@@ -133,8 +163,8 @@ func (s *state) add(p *prepared, warm bool) Result {
 	}
 	// Document frequencies learn online, the new article included.
 	s.nDocs++
-	for t := range p.tf {
-		s.df[t]++
+	for _, t := range p.termList {
+		s.df[s.termID(t)]++
 	}
 	for _, m := range p.entities {
 		s.entDF[m.entity.ID]++
@@ -185,8 +215,9 @@ func (s *state) add(p *prepared, warm bool) Result {
 // the top vecTerms kept, L2-normalised, sorted by term for merge joins.
 func (s *state) vector(p *prepared) []tw {
 	v := make([]tw, 0, len(p.tf))
-	for t, f := range p.tf {
-		v = append(v, tw{t, (1 + math.Log(f)) * s.idf(t)})
+	for _, t := range p.termList {
+		id := s.ids[t]
+		v = append(v, tw{id, (1 + math.Log(p.tf[t])) * s.idf(id)})
 	}
 	sort.Slice(v, func(i, j int) bool {
 		if v[i].w != v[j].w {
@@ -244,14 +275,14 @@ func topTerms(v []tw, n int) []tw {
 	return c
 }
 
-func entityKey(id int32) string {
-	return "\x00e" + strconv.Itoa(int(id))
+func entityKey(id int32) uint64 {
+	return 1<<32 | uint64(uint32(id))
 }
 
 // index posts the article under its top terms and entities.
 func (s *state) index(d *doc) {
 	for _, x := range topTerms(d.vec, queryTerms) {
-		s.post(x.t, d, x.w)
+		s.post(uint64(x.t), d, x.w)
 	}
 	for _, id := range d.ents {
 		s.post(entityKey(id), d, entityWeight)
@@ -260,7 +291,7 @@ func (s *state) index(d *doc) {
 
 const entityWeight = 0.12
 
-func (s *state) post(key string, d *doc, w float64) {
+func (s *state) post(key uint64, d *doc, w float64) {
 	p := s.postings[key]
 	if p == nil {
 		p = &posting{}
@@ -288,7 +319,7 @@ type cand struct {
 func (s *state) candidates(d *doc) []cand {
 	acc := map[*doc]float64{}
 	for _, x := range topTerms(d.vec, queryTerms) {
-		if p := s.postings[x.t]; p != nil {
+		if p := s.postings[uint64(x.t)]; p != nil {
 			for i, o := range p.docs {
 				if !o.dead {
 					acc[o] += x.w * p.ws[i]

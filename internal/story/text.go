@@ -12,7 +12,7 @@ import (
 // head of an article carries its topic.
 const (
 	maxTitleBytes = 1 << 10
-	maxBodyBytes  = 24 << 10
+	maxBodyBytes  = 16 << 10
 	excerptRunes  = 180
 )
 

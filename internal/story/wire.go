@@ -60,6 +60,9 @@ func DetectWire(title, body string) string {
 			continue
 		}
 		n := textar.Normalize(part)
+		if !mayCredit(n) {
+			continue
+		}
 		for _, a := range agencyREs {
 			for _, re := range a.res {
 				if re.MatchString(n) {
@@ -83,4 +86,22 @@ func headTail(s string, h, t int) (string, string) {
 		tailStart = h
 	}
 	return string(r[:h]), string(r[tailStart:])
+}
+
+// creditHints are the agency names as whole words; a text naming none of
+// them (most articles) skips the regular expressions.
+var creditHints = []string{" واس ", " spa ", " رويترز ", " ا ف ب ", " اف ب ", " افب ", " ا ف ", " د ب ا ", " دب ا ", " دبا ",
+	" ا ش ا ", " اشا ", " كونا ", " وام ", " الاناضول ", " reuters ", " ap ", " afp ", " associated press "}
+
+var creditPunct = strings.NewReplacer("(", " ", ")", " ", "-", " ", "–", " ", "—", " ", "[", " ", "]", " ",
+	"«", " ", "»", " ", ":", " ", "/", " ", ".", " ", "،", " ", ",", " ", "\n", " ")
+
+func mayCredit(n string) bool {
+	n = " " + creditPunct.Replace(n) + " "
+	for _, h := range creditHints {
+		if strings.Contains(n, h) {
+			return true
+		}
+	}
+	return false
 }
