@@ -70,7 +70,10 @@ func (s *Site) loadArticle(ctx context.Context, id string) (*articleData, error)
 		return nil, err
 	}
 	if a.StoryID != "" {
-		siblings, err := s.cfg.Store.Articles(ctx, news.ArticleFilter{StoryID: a.StoryID, Limit: storyScan})
+		// Every article of a story needs the same listing: share it.
+		siblings, err := memoize(ctx, s.data, "siblings|"+a.StoryID, ttlArticle, func(ctx context.Context) ([]news.Article, error) {
+			return s.cfg.Store.Articles(ctx, news.ArticleFilter{StoryID: a.StoryID, Limit: storyScan})
+		})
 		if err != nil {
 			return nil, err
 		}
