@@ -16,6 +16,7 @@ const (
 	fNotArticle                      // looks like clitic+article, is not
 	fException                       // fixed stem in stemExceptions
 	fVariant                         // variant spelling in variants
+	fRootT                           // word whose root ends in ت (ثابت)
 )
 
 var lexicon = map[string]lexFlag{}
@@ -34,6 +35,7 @@ func init() {
 	add(conjRootWords, fConjRoot|fConjVerb)
 	add(lamInitial, fLamInitial)
 	add(notArticle, fNotArticle)
+	add(rootT, fRootT)
 	for w := range stemExceptions {
 		lexicon[w] |= fException
 	}

@@ -71,3 +71,10 @@ var notArticle = fields(`
 `)
 
 var notArticlePrefixes = []string{"كاليفورني", "والدت"}
+
+// rootT are frequent words whose root ends in ت, so a following ه is their
+// ta marbuta, not "his" (ثابتة, مؤقتة, لافتة, صامتة; gen -report teh).
+var rootT = fields(`
+ثابت موقت متفاوت لافت صامت مثبت صوت بصوت ميت مبيت سكوت نابت باهت شامت ساكت
+ملفت متثبت منصت مبتوت
+`)

@@ -71,6 +71,8 @@ func run(report string, limit, min int, word string) error {
 		compareReport(counts, min)
 	case "article":
 		articleReport(counts, limit, min)
+	case "teh":
+		tehReport(counts, limit)
 	case "na":
 		naReport(counts, limit)
 	case "suffix":
@@ -468,4 +470,37 @@ func compareReport(counts map[string]int, min int) {
 		n := textar.Normalize(w)
 		fmt.Printf("  %s: textar=%s light10=%s\n", w, textar.Stem(n, "ar"), light10(n))
 	}
+}
+
+// tehReport weighs the two readings of a final "ته": ta marbuta plus the
+// pronoun "his" (حكومته: حكومة is a word) against a root ت plus ta marbuta
+// (ثابتة: ثابت is a word), by how often each base occurs (with article).
+func tehReport(counts map[string]int, limit int) {
+	var marbuta, root, none int
+	var exM, exR []string
+	for w, c := range counts {
+		if !strings.HasSuffix(w, "ته") || strings.HasSuffix(w, "اته") || len(w) < 10 || strings.HasPrefix(w, "ال") {
+			continue
+		}
+		x := w[:len(w)-4]
+		m := counts[x+"ه"] + counts["ال"+x+"ه"]
+		r := counts[x+"ت"] + counts["ال"+x+"ت"]
+		switch {
+		case m > r:
+			marbuta += c
+			if len(exM) < limit && c > 100 {
+				exM = append(exM, fmt.Sprintf("%s:%d", w, c))
+			}
+		case r > m:
+			root += c
+			if len(exR) < limit && c > 20 {
+				exR = append(exR, fmt.Sprintf("%s:%d(%d/%d)", w, c, m, r))
+			}
+		default:
+			none += c
+		}
+	}
+	fmt.Printf("ta marbuta + pronoun: %d tokens; root ت + ta marbuta: %d; undecided %d\n", marbuta, root, none)
+	fmt.Println("marbuta:", strings.Join(exM, " "))
+	fmt.Println("root:", strings.Join(exR, " "))
 }
