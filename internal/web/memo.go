@@ -39,6 +39,13 @@ func (m *memo) do(ctx context.Context, key string, ttl time.Duration, load func(
 		return v, nil
 	}
 	m.mu.Lock()
+	// Check again under the lock: a load may have finished (and filled the
+	// cache) since the lookup above. Loads fill the cache before leaving
+	// inflight, so one of the two checks always sees a finished load.
+	if v, ok := m.cache.get(key); ok {
+		m.mu.Unlock()
+		return v, nil
+	}
 	if f, ok := m.inflight[key]; ok {
 		m.mu.Unlock()
 		select {
