@@ -5,6 +5,15 @@ package extract
 // lines, the repeated headline, and bylines or date lines at the edges of
 // the story.
 func cleanBlocks(bs []block, title, author string) []block {
+	out, _ := cleanBlocksByline(bs, title, author)
+	return out
+}
+
+// cleanBlocksByline is cleanBlocks that also returns the text of a byline
+// block it dropped ("بقلم: فلان"), for pages that name the author nowhere
+// else.
+func cleanBlocksByline(bs []block, title, author string) ([]block, string) {
+	byline := ""
 	titleF := fold(title)
 	authorF := chromeTrimmed(fold(author))
 	textBlocks := 0
@@ -59,7 +68,13 @@ func cleanBlocks(bs []block, title, author string) []block {
 		edge := pos < 3 || pos >= textBlocks-2
 		if edge && words <= 12 && b.kind != kindItem {
 			f := chromeTrimmed(fold(b.text))
-			if reByline.MatchString(f) || (authorF != "" && (f == authorF || f == "بقلم "+authorF)) || isDateLine(b.text) {
+			if reByline.MatchString(f) {
+				if byline == "" {
+					byline = b.text
+				}
+				continue
+			}
+			if (authorF != "" && (f == authorF || f == "بقلم "+authorF)) || isDateLine(b.text) {
 				continue
 			}
 		}
@@ -69,5 +84,5 @@ func cleanBlocks(bs []block, title, author string) []block {
 		prev = b.text
 		out = append(out, *b)
 	}
-	return out
+	return out, byline
 }

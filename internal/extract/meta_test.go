@@ -31,6 +31,7 @@ func TestPageMetadata(t *testing.T) {
 		{"json-ld author list", page(`<script type="application/ld+json">[{"@type":"NewsArticle","author":[{"@type":"Person","name":"Simon Jack"},{"name":"Other"}]}]</script>`, ""), Hints{}, author, "Simon Jack"},
 		{"rel author", page("", `<a rel="author" href="/u/1">خالد الشهري</a>`), Hints{}, author, "خالد الشهري"},
 		{"byline class", page("", `<div class="article-byline">By Jane Doe</div>`), Hints{}, author, "Jane Doe"},
+		{"byline paragraph", page("", `<p>بقلم: عبدالله المطيري</p>`), Hints{}, author, "عبدالله المطيري"},
 		{"author URL rejected", page(`<meta property="article:author" content="https://www.facebook.com/okaz">`, ""), Hints{}, author, ""},
 		{"html lang when text says nothing", []byte(`<html lang="fr"><body><p>` + strings.Repeat("x1 y2 z3 ", 40) + `</p></body></html>`), Hints{}, lang, "fr"},
 		{"text beats a wrong html lang", page(`<meta http-equiv="content-language" content="en-US">`, ""), Hints{}, lang, "ar"},

@@ -41,7 +41,10 @@ func (e *Extractor) Page(pageURL string, raw []byte, hints Hints) (*Result, erro
 	// Dates come before pruning: they live in the chrome (bylines, mastheads).
 	published := publishedAt(hints.Published, m, base, body, e.now())
 	prune(body)
-	blocks := cleanBlocks(e.bodyBlocks(doc, body, base, len(raw)), title, author)
+	blocks, byline := cleanBlocksByline(e.bodyBlocks(doc, body, base, len(raw)), title, author)
+	if author == "" {
+		author = cleanAuthor(byline)
+	}
 
 	res := &Result{
 		CanonicalURL: canonicalURL(base, m),
