@@ -106,16 +106,22 @@ type publisher struct {
 	*httptest.Server
 	mu     sync.Mutex
 	routes map[string]route
+	funcs  map[string]http.HandlerFunc
 	hits   map[string]int
 }
 
 func newPublisher(t *testing.T) *publisher {
-	p := &publisher{routes: map[string]route{}, hits: map[string]int{}}
+	p := &publisher{routes: map[string]route{}, funcs: map[string]http.HandlerFunc{}, hits: map[string]int{}}
 	p.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p.mu.Lock()
 		p.hits[r.URL.Path]++
 		rt, ok := p.routes[r.URL.Path]
+		fn := p.funcs[r.URL.Path]
 		p.mu.Unlock()
+		if fn != nil {
+			fn(w, r)
+			return
+		}
 		if !ok {
 			http.NotFound(w, r)
 			return
@@ -145,6 +151,12 @@ func (p *publisher) set(path string, rt route) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.routes[path] = rt
+}
+
+func (p *publisher) handle(path string, fn http.HandlerFunc) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.funcs[path] = fn
 }
 
 func (p *publisher) page(path, title string, paras []string) {

@@ -1,0 +1,115 @@
+package crawl
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/nashra/nashra/internal/news"
+)
+
+// TestInterruptedPollKeepsValidators stops the crawler while it waits for an
+// article page: the poll must still be recorded (lease released), marked
+// interrupted, due again at once, and must not store the feed's new ETag —
+// otherwise the next poll would get a 304 and never see the unfinished item.
+func TestInterruptedPollKeepsValidators(t *testing.T) {
+	e := newEnv(t, func(c *Config) { c.IdleWait = 20 * time.Millisecond })
+	p := newPublisher(t)
+	pageRequested := make(chan struct{}, 1)
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	p.set("/feed", route{headers: map[string]string{"ETag": `"v2"`},
+		body: rss("أخبار", rssItem{Title: "خبر", Link: p.URL + "/slow/1", PubDate: pubDate, Description: "ملخص…"})})
+	p.handle("/slow/1", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case pageRequested <- struct{}{}:
+		default:
+		}
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	e.addSource("slow", p.URL+"/feed")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- e.c.Run(ctx) }()
+	<-pageRequested
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	f := e.feed("slow", 0)
+	if !strings.Contains(f.LastError, "interrupted") {
+		t.Errorf("last error %q, want interrupted", f.LastError)
+	}
+	if f.ETag != "" {
+		t.Errorf("ETag %q stored for an unfinished poll", f.ETag)
+	}
+	if f.NextPollAt.After(e.clock.Now()) {
+		t.Errorf("next poll %v, want due now (%v)", f.NextPollAt, e.clock.Now())
+	}
+	if n := e.count(); n != 0 {
+		t.Errorf("stored %d articles from an interrupted fetch", n)
+	}
+	// The lease was released: another owner can take the feed right away.
+	feeds, err := e.store.LeaseDueFeeds(e.ctx, "other", e.clock.Now(), 10, time.Minute)
+	if err != nil || len(feeds) != 1 {
+		t.Errorf("lease not released: %d feeds, %v", len(feeds), err)
+	}
+}
+
+// flakySink fails its first n calls.
+type flakySink struct {
+	storeSink
+	fail atomic.Int32
+}
+
+func (k *flakySink) Ingest(ctx context.Context, a *news.Article) (news.UpsertResult, error) {
+	if k.fail.Add(-1) >= 0 {
+		return news.Unchanged, errors.New("database is locked")
+	}
+	return k.storeSink.Ingest(ctx, a)
+}
+
+// TestStoreFailureRetriedNextPoll: an article the sink could not store is
+// picked up by the next poll even though the feed has an ETag.
+func TestStoreFailureRetriedNextPoll(t *testing.T) {
+	e := newEnv(t, nil)
+	sink := &flakySink{storeSink: storeSink{e.store}}
+	sink.fail.Store(1)
+	c, err := New(e.store, e.c.fetcher, sink, e.c.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.c = c
+	p := newPublisher(t)
+	p.set("/feed", route{headers: map[string]string{"ETag": `"v1"`},
+		body: rss("أخبار", rssItem{Title: "خبر", Link: p.URL + "/n/1", PubDate: pubDate, Content: parasHTML(body(11, 6))})})
+	e.addSource("flaky", p.URL+"/feed")
+	e.pollDue()
+	if n := e.count(); n != 0 {
+		t.Fatalf("stored %d despite the sink failing", n)
+	}
+	if f := e.feed("flaky", 0); f.ETag != "" {
+		t.Errorf("ETag %q kept after a failed item", f.ETag)
+	}
+	if s := c.Stats(); s.ItemErrors != 1 {
+		t.Errorf("item errors %d, want 1", s.ItemErrors)
+	}
+	if !strings.Contains(e.logs.String(), "database is locked") {
+		t.Errorf("store error not logged")
+	}
+	e.clock.advance(time.Hour)
+	e.pollDue()
+	if n := e.count(); n != 1 {
+		t.Errorf("stored %d after the retry poll, want 1", n)
+	}
+	if f := e.feed("flaky", 0); f.ETag != `"v1"` {
+		t.Errorf("ETag %q after a complete poll, want \"v1\"", f.ETag)
+	}
+}
