@@ -25,8 +25,9 @@ const (
 // homeData is what the home page loads; shared by every variant.
 type homeData struct {
 	Stories  []storyCard
-	Latest   []news.Article
-	More     bool // the latest list was full: there may be older articles
+	Latest   []news.Article // near-copies of an article on the same page folded away
+	Last     news.Cursor    // position of the last article read, for "older"
+	More     bool           // the page was full: there may be older articles
 	Trending []news.HashtagTrend
 	Sections []section
 	Paged    bool // showing an older page: only the latest list
@@ -64,7 +65,7 @@ func (s *Site) homePage(r *http.Request, v *view) (string, error) {
 	}
 	hv := &homeView{homeData: d}
 	if d.More {
-		hv.Older = olderLink(v, d.Latest, len(d.Latest))
+		hv.Older = olderLink(v, []news.Article{{PublishedAt: d.Last.PublishedAt, ID: d.Last.ID}}, 1)
 	}
 	v.Title = v.T("site.name") + " — " + v.T("home.tagline")
 	v.Description = v.T("home.description")
@@ -86,8 +87,12 @@ func (s *Site) loadHome(ctx context.Context, before *news.Cursor, now time.Time)
 		return nil, err
 	}
 	d := &homeData{Paged: before != nil}
-	d.Latest = recent[:min(homeLatest, len(recent))]
+	page := recent[:min(homeLatest, len(recent))]
+	d.Latest = foldCopies(page)
 	d.More = len(recent) >= homeLatest
+	if len(page) > 0 {
+		d.Last = news.Cursor{PublishedAt: page[len(page)-1].PublishedAt, ID: page[len(page)-1].ID}
+	}
 	if d.Paged || len(recent) == 0 {
 		return d, nil
 	}
@@ -121,8 +126,26 @@ func (s *Site) loadHome(ctx context.Context, before *news.Cursor, now time.Time)
 	if d.Trending, err = s.cfg.Store.TrendingHashtags(ctx, anchor, trendingWindow, homeTrending); err != nil {
 		return nil, err
 	}
-	d.Sections = sections(recent)
+	d.Sections = sections(foldCopies(recent))
 	return d, nil
+}
+
+// foldCopies drops near-copies whose original is also in the list: wire
+// stories reprinted by five outlets would otherwise fill the front page
+// five times. The original stays, and its page names the other outlets.
+func foldCopies(list []news.Article) []news.Article {
+	present := make(map[string]bool, len(list))
+	for _, a := range list {
+		present[a.ID] = true
+	}
+	out := make([]news.Article, 0, len(list))
+	for _, a := range list {
+		if a.DuplicateOf != "" && present[a.DuplicateOf] {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // sections groups the newest articles by category, biggest first.

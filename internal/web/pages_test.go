@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/nashra/nashra/internal/news"
 )
 
 func TestPages(t *testing.T) {
@@ -197,5 +199,38 @@ func TestArticleWithoutExtras(t *testing.T) {
 	}
 	if !strings.Contains(body, ">٣٠-٠٧-٢٠١٥</time>") {
 		t.Errorf("old article date not absolute in Arabic digits")
+	}
+}
+
+func TestHomeFoldsCopies(t *testing.T) {
+	ts := newTestSite(t)
+	latest := between(ts.get(t, "/", "Cookie", "lang=ar").body, `id="h-latest"`, `</section>`)
+	if !strings.Contains(latest, "/article/"+ts.fx.ShowcaseID) {
+		t.Fatalf("latest list lacks the original")
+	}
+	if strings.Contains(latest, "/article/"+ts.fx.CopyID) {
+		t.Errorf("latest list repeats the near-copy of an article it already shows")
+	}
+}
+
+func TestFoldCopies(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []news.Article
+		want []string
+	}{
+		{"copy with original", []news.Article{{ID: "b", DuplicateOf: "a"}, {ID: "a"}}, []string{"a"}},
+		{"copy without original on the page", []news.Article{{ID: "b", DuplicateOf: "z"}, {ID: "a"}}, []string{"b", "a"}},
+		{"no copies", []news.Article{{ID: "a"}, {ID: "b"}}, []string{"a", "b"}},
+		{"empty", nil, nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, a := range foldCopies(tt.in) {
+			got = append(got, a.ID)
+		}
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }
