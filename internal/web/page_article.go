@@ -46,6 +46,7 @@ func (s *Site) articlePage(r *http.Request, v *view) (string, error) {
 	v.Description = excerptOf(a)
 	v.Image = shareImage(a.ImageURL)
 	v.OGType = "article"
+	v.Published = a.PublishedAt
 	v.JSONLD = s.articleJSONLD(v, a, d)
 	v.Data = d
 	return "article", nil

@@ -30,6 +30,7 @@ type view struct {
 	Canonical   string // absolute URL
 	Image       string // absolute image URL for cards, if any
 	OGType      string
+	Published   time.Time // article pages: for article:published_time
 	JSONLD      template.JS
 	NoIndex     bool
 	Feeds       []feedLink
@@ -186,3 +187,6 @@ func (v *view) HTTPS(u string) template.URL { return template.URL(httpsURL(u)) }
 
 // FeedNames label the visible subscribe links, in feedFormats order.
 func (v *view) FeedNames() []string { return []string{"RSS", "Atom", "JSON Feed"} }
+
+// RFC3339 formats a time for machine-readable tags.
+func (v *view) RFC3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
