@@ -340,6 +340,7 @@ func (c *collector) figure(n *html.Node) {
 		}
 		return !skipAlways[e.DataAtom]
 	})
+	caption = cleanCaption(caption)
 	if found {
 		img.caption = caption
 		c.blocks = append(c.blocks, img)

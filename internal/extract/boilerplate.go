@@ -183,3 +183,17 @@ func chromeHits(bs []block) int {
 	}
 	return n
 }
+
+// reCredit is a photo credit inside a caption: "(تصوير: أحمد حسن)",
+// "(Getty Images)", "Photo: AFP".
+var reCredit = regexp.MustCompile(`(?i)\s*[(\[]\s*(?:تصوير|عدسة|الصورة|أ ف ب|ا ف ب|أ\.ف\.ب|رويترز|إ ب أ|د ب أ|واس|photo|image|picture|credit|getty|afp|reuters|ap|epa|shutterstock)(?:[\s:：/][^)\]]*)?[)\]]|\s*(?:تصوير|photo|credit)\s*:\s*[^.،]*$`)
+
+// cleanCaption removes photo credits from a caption; a caption that was
+// only a credit becomes empty.
+func cleanCaption(s string) string {
+	s = normalizeSpace(reCredit.ReplaceAllString(s, ""))
+	if isChrome(s) {
+		return ""
+	}
+	return s
+}

@@ -96,3 +96,20 @@ func TestCleanBlocksSections(t *testing.T) {
 		t.Errorf("cleanBlocks kept %q", got)
 	}
 }
+
+func TestCleanCaption(t *testing.T) {
+	cases := map[string]string{
+		"صورة أرشيفية (تصوير: المرصد)":                 "صورة أرشيفية",
+		"Time Warner owns 8% of Google (Getty Images)": "Time Warner owns 8% of Google",
+		"طاقم الرحلة 301 خلال التكريم":                 "طاقم الرحلة 301 خلال التكريم",
+		"تصوير: أحمد حسن":                              "",
+		"The minister in Riyadh. Photo: Reuters":       "The minister in Riyadh.",
+		"A slice of pie (apple pie)":                   "A slice of pie (apple pie)",
+		"الأمير خلال الحفل (أ ف ب)":                    "الأمير خلال الحفل",
+	}
+	for in, want := range cases {
+		if got := cleanCaption(in); got != want {
+			t.Errorf("cleanCaption(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
