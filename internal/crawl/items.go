@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"time"
@@ -28,15 +30,12 @@ const pageAccept = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 // handleItems turns the feed's unseen (or edited) items into articles and
 // returns how many were created, and whether some item failed in a way a
 // later poll could fix.
-func (c *Crawler) handleItems(ctx context.Context, f news.Feed, parsed *feed.Feed, items []feed.Item, log *slog.Logger) (created int, partial bool) {
+func (c *Crawler) handleItems(ctx context.Context, f news.Feed, parsed *feed.Feed, items []feed.Item, log *slog.Logger) (created int, partial bool, err error) {
 	now := c.cfg.Now()
 	items = uniqueByURL(items)
 	known, err := c.knownURLs(ctx, items)
 	if err != nil {
-		if ctx.Err() == nil {
-			log.Error("crawl: known URLs", "err", err)
-		}
-		return 0, true
+		return 0, true, fmt.Errorf("known URLs: %w", err)
 	}
 	var todo []*feed.Item
 	for i := range items {
@@ -90,7 +89,7 @@ func (c *Crawler) handleItems(ctx context.Context, f news.Feed, parsed *feed.Fee
 	}
 	close(work)
 	wg.Wait()
-	return created, partial
+	return created, partial, nil
 }
 
 func itemTime(it *feed.Item) time.Time {
@@ -137,10 +136,20 @@ func (c *Crawler) knownURLs(ctx context.Context, items []feed.Item) (map[string]
 
 // handleItem builds and ingests one article. transient reports a failure
 // that may pass (page fetch 5xx, timeout, store error).
-func (c *Crawler) handleItem(ctx context.Context, f news.Feed, parsed *feed.Feed, it *feed.Item, log *slog.Logger) (news.UpsertResult, bool) {
+func (c *Crawler) handleItem(ctx context.Context, f news.Feed, parsed *feed.Feed, it *feed.Item, log *slog.Logger) (r news.UpsertResult, transient bool) {
 	if ctx.Err() != nil {
 		return news.Unchanged, true
 	}
+	defer func() {
+		// A bug triggered by one odd page must not take the crawler down.
+		// The URL is remembered as unusable so it does not crash-loop.
+		if p := recover(); p != nil {
+			c.memory.markEmpty(it.URL, c.cfg.Now())
+			c.itemFailed("panic", fmt.Errorf("panic: %v", p))
+			log.Error("crawl: panic while handling item", "url", it.URL, "panic", p, "stack", string(debug.Stack()))
+			r, transient = news.Unchanged, false
+		}
+	}()
 	if !c.memory.claim(it.URL) {
 		// Another feed of ours is on it right now. If that attempt fails,
 		// our feed's next poll still finds the URL unknown and retries.
@@ -179,7 +188,7 @@ func (c *Crawler) handleItem(ctx context.Context, f news.Feed, parsed *feed.Feed
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ingestTimeout)
 	defer cancel()
 	t := time.Now()
-	r, err := c.sink.Ingest(sctx, a)
+	r, err = c.sink.Ingest(sctx, a)
 	c.rec.stage(StageStore, time.Since(t))
 	if err != nil {
 		c.itemFailed("store", err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"time"
 
 	"github.com/nashra/nashra/internal/feed"
@@ -29,7 +30,7 @@ func (c *Crawler) Poll(ctx context.Context, f news.Feed) news.PollResult {
 	}
 	log := c.cfg.Logger.With("source", f.SourceID, "feed", f.URL)
 	res := news.PollResult{FeedID: f.ID, Owner: c.cfg.Owner, StartedAt: start}
-	o := c.poll(ctx, f, &res, log)
+	o := c.pollSafely(ctx, f, &res, log)
 	res.Duration = time.Since(t0)
 	o.failures = f.ConsecutiveFailures
 	res.Interval, res.NextPollAt = c.schedule(f.Interval, o, c.cfg.Now())
@@ -86,6 +87,21 @@ func (c *Crawler) countPoll(res *news.PollResult) {
 	}
 }
 
+// pollSafely runs poll, turning a panic (a parser bug on one publisher's
+// odd feed) into a failed poll instead of a dead crawler.
+func (c *Crawler) pollSafely(ctx context.Context, f news.Feed, res *news.PollResult, log *slog.Logger) (o outcome) {
+	defer func() {
+		if p := recover(); p != nil {
+			c.countError("poll", "panic")
+			res.Err = fmt.Sprintf("panic: %v", p)
+			res.ETag, res.LastModified = "", ""
+			log.Error("crawl: panic while polling", "panic", p, "stack", string(debug.Stack()))
+			o = outcome{failed: true}
+		}
+	}()
+	return c.poll(ctx, f, res, log)
+}
+
 // poll does the work of Poll and fills res; it returns what scheduling needs.
 func (c *Crawler) poll(ctx context.Context, f news.Feed, res *news.PollResult, log *slog.Logger) outcome {
 	t := time.Now()
@@ -117,8 +133,15 @@ func (c *Crawler) poll(ctx context.Context, f news.Feed, res *news.PollResult, l
 		items = append(items, c.childSitemaps(ctx, parsed.Sitemaps, res, log)...)
 	}
 	res.Items = len(items)
-	created, partial := c.handleItems(ctx, f, parsed, items, log)
+	created, partial, err := c.handleItems(ctx, f, parsed, items, log)
 	res.NewItems = created
+	if err != nil && ctx.Err() == nil {
+		c.countError("store", "known_urls")
+		res.Err = err.Error()
+		res.ETag, res.LastModified = "", ""
+		log.Error("crawl: store lookup failed", "err", err)
+		return outcome{failed: true}
+	}
 	if partial {
 		// Some items failed for reasons that may pass; forget the
 		// validators so the next poll sees them again instead of a 304.

@@ -113,3 +113,64 @@ func TestStoreFailureRetriedNextPoll(t *testing.T) {
 		t.Errorf("ETag %q after a complete poll, want \"v1\"", f.ETag)
 	}
 }
+
+// panicSink panics on one article, as a bug in analysis might.
+type panicSink struct {
+	storeSink
+	bad string
+}
+
+func (k panicSink) Ingest(ctx context.Context, a *news.Article) (news.UpsertResult, error) {
+	if strings.HasSuffix(a.URL, k.bad) {
+		panic("index out of range in some analyser")
+	}
+	return k.storeSink.Ingest(ctx, a)
+}
+
+func TestPanicInOneItemIsContained(t *testing.T) {
+	e := newEnv(t, nil)
+	c, err := New(e.store, e.c.fetcher, panicSink{storeSink{e.store}, "/n/bad"}, e.c.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.c = c
+	p := newPublisher(t)
+	p.set("/feed", route{body: rss("أخبار",
+		rssItem{Title: "سيئ", Link: p.URL + "/n/bad", PubDate: pubDate, Content: parasHTML(body(12, 6))},
+		rssItem{Title: "جيد", Link: p.URL + "/n/good", PubDate: pubDate, Content: parasHTML(body(13, 6))})})
+	e.addSource("p", p.URL+"/feed")
+	e.pollDue()
+	if n := e.count(); n != 1 {
+		t.Errorf("stored %d, want the good article", n)
+	}
+	if s := c.Stats(); s.ItemErrors != 1 {
+		t.Errorf("item errors %d, want 1", s.ItemErrors)
+	}
+	if !strings.Contains(e.logs.String(), "panic while handling item") {
+		t.Error("panic not logged")
+	}
+}
+
+// failingKnown makes KnownURLs fail, as a locked or unreachable database.
+type failingKnown struct{ news.Store }
+
+func (failingKnown) KnownURLs(context.Context, []string) (map[string]bool, error) {
+	return nil, errors.New("connection refused")
+}
+
+func TestStoreLookupFailureRecorded(t *testing.T) {
+	e := newEnv(t, nil)
+	c, err := New(failingKnown{e.store}, e.c.fetcher, e.c.sink, e.c.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.c = c
+	p := newPublisher(t)
+	p.set("/feed", route{headers: map[string]string{"ETag": `"x"`}, body: rss("أخبار", rssItem{Title: "خبر", Link: p.URL + "/n/1", PubDate: pubDate})})
+	e.addSource("p", p.URL+"/feed")
+	e.pollDue()
+	f := e.feed("p", 0)
+	if !strings.Contains(f.LastError, "connection refused") || f.ConsecutiveFailures != 1 || f.ETag != "" {
+		t.Errorf("feed after store failure: %+v", f)
+	}
+}
