@@ -65,7 +65,9 @@ func (s *Site) searchPage(r *http.Request, v *view) (string, error) {
 	if page > 1 {
 		d.Prev = searchHref(v, q, page-1)
 	}
-	if res.Total == 0 {
+	// Nothing found and the engine has nothing to offer: point at what
+	// is being talked about instead of a dead end.
+	if res.Total == 0 && len(res.Suggestions) == 0 && res.DidYouMean == "" {
 		d.Trending, _ = s.cfg.Store.TrendingHashtags(r.Context(), v.Now, trendingWindow, homeTrending)
 	}
 	return "search", nil
