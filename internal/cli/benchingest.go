@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -55,8 +56,22 @@ func benchIngest(ctx context.Context, e *env, args []string) error {
 	var noNewsroom bool
 	fs.IntVar(&limit, "limit", 0, "replay only the first N articles (0: the whole corpus)")
 	fs.BoolVar(&noNewsroom, "no-newsroom", false, "leave out dedup/stories/related/hashtags")
+	var backfill bool
+	fs.BoolVar(&backfill, "backfill", true, "also poll each outlet's sitemap index, so every article is reachable (feeds list only the latest items)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	if err := parse(fs, args, 0); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	dir, err := corpus.Locate("saudinewsnet", c.Corpus)
 	if err != nil {
@@ -97,7 +112,7 @@ func benchIngest(ctx context.Context, e *env, args []string) error {
 	} else if n > 0 {
 		return fmt.Errorf("bench ingest needs an empty store; %s holds %d articles", dsn, n)
 	}
-	for _, s := range fx.Sources(true) {
+	for _, s := range fx.Sources(backfill) {
 		s := s
 		if err := st.PutSource(ctx, &s); err != nil {
 			return err
@@ -132,7 +147,8 @@ func benchIngest(ctx context.Context, e *env, args []string) error {
 	var n int
 	idle := 0
 	last := -1
-	for n < want {
+	// Items the crawler skips for good (no title, no text) are done too.
+	for n+int(cr.Stats().Skipped) < want {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -166,7 +182,7 @@ func benchIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	cs := cr.Stats()
-	fmt.Fprintf(e.stdout, "stored %d articles in %s: %.0f articles/s end to end\n", n, el.Round(time.Millisecond), float64(n)/el.Seconds())
+	fmt.Fprintf(e.stdout, "stored %d articles (%d skipped as empty) in %s: %.0f articles/s end to end\n", n, cr.Stats().Skipped, el.Round(time.Millisecond), float64(n)/el.Seconds())
 	fmt.Fprintf(e.stdout, "crawler: %d polls (%d errors, %d not modified), %d created, %d updated, %d item errors, %d MB fetched\n",
 		cs.Polls, cs.PollErrors, cs.NotModified, cs.Created, cs.Updated, cs.ItemErrors, cs.Bytes>>20)
 	fmt.Fprintln(e.stdout, "stage latencies:")
@@ -178,7 +194,7 @@ func benchIngest(ctx context.Context, e *env, args []string) error {
 var benchCrawlTuning = crawlTuning{
 	fetch: demoCrawlTuning.fetch,
 	crawl: crawl.Config{MinInterval: 500 * time.Millisecond, DefaultInterval: time.Second, MaxInterval: 5 * time.Second,
-		LeaseDuration: 5 * time.Minute, PageConcurrency: 8, MaxItemsPerPoll: 100000, MaxChildSitemaps: 1000, IdleWait: 500 * time.Millisecond},
+		LeaseDuration: 5 * time.Minute, PageConcurrency: 16, MaxItemsPerPoll: 100000, MaxChildSitemaps: 1000, IdleWait: 500 * time.Millisecond},
 }
 
 // countDuplicates counts corpus articles stored more than once (under two

@@ -25,7 +25,7 @@ var liveCrawlTuning = crawlTuning{
 }
 
 var demoCrawlTuning = crawlTuning{
-	fetch: fetch.Config{PerHostDelay: -1, PerHostConcurrency: 4, Retries: 1, RetryBackoff: 100 * time.Millisecond},
+	fetch: fetch.Config{PerHostDelay: -1, PerHostConcurrency: 8, Retries: 1, RetryBackoff: 100 * time.Millisecond},
 	crawl: crawl.Config{MinInterval: time.Second, DefaultInterval: 2 * time.Second, MaxInterval: 20 * time.Second,
 		LeaseDuration: time.Minute, PageConcurrency: 4, MaxItemsPerPoll: 200, IdleWait: time.Second},
 }

@@ -22,6 +22,11 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	var c Config
 	fs := newFlagSet(e, "demo", "demo [--corpus DIR] [--addr HOST:PORT] [--speedup N]")
 	configFlags(fs, &c, "addr", "corpus", "log-level", "workers")
+	if os.Getenv("NASHRA_LOG_LEVEL") == "" {
+		// The progress line is the demo's output; logs are for problems.
+		c.LogLevel = "warn"
+		fs.Lookup("log-level").DefValue = "warn"
+	}
 	var dataDir, bbcDir string
 	var speedup float64
 	var backlog time.Duration

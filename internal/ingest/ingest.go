@@ -56,6 +56,9 @@ type Pipeline struct {
 	newsroomMu sync.Mutex
 	stats      Stats
 	statsMu    sync.Mutex
+
+	writerOnce sync.Once
+	queue      chan submission
 }
 
 // Stats counts what the pipeline did and how long each step took.
@@ -129,11 +132,29 @@ func (p *Pipeline) Prepare(a *news.Article) error {
 	return nil
 }
 
-// Ingest stores one article and analyses it if it is new or edited.
+// Ingest stores one article and analyses it if it is new or edited. It is
+// safe for concurrent use; concurrent calls are committed together.
 func (p *Pipeline) Ingest(ctx context.Context, a *news.Article) (news.UpsertResult, error) {
 	if err := p.Prepare(a); err != nil {
 		return news.Unchanged, err
 	}
+	p.writerOnce.Do(p.startWriter)
+	if p.queue == nil {
+		return p.ingestOne(ctx, a)
+	}
+	done := make(chan outcome, 1)
+	select {
+	case p.queue <- submission{ctx: ctx, a: a, done: done}:
+	case <-ctx.Done():
+		return news.Unchanged, ctx.Err()
+	}
+	o := <-done
+	return o.res, o.err
+}
+
+// ingestOne stores and analyses a single prepared article in its own
+// transaction.
+func (p *Pipeline) ingestOne(ctx context.Context, a *news.Article) (news.UpsertResult, error) {
 	start := time.Now()
 	res, err := p.Store.UpsertArticle(ctx, a)
 	storeTime := time.Since(start)

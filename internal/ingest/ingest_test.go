@@ -184,3 +184,39 @@ func TestExcerpt(t *testing.T) {
 		}
 	}
 }
+
+func TestConcurrentIngestGroupCommit(t *testing.T) {
+	p, nr := newPipeline(t)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	results := make([]news.UpsertResult, 200)
+	errs := make([]error, 200)
+	for i := 0; i < 200; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			// Every URL is ingested twice, as when two feeds list it.
+			u := "http://okaz.example/" + time.Duration(i/2).String()
+			results[i], errs[i] = p.Ingest(ctx, &news.Article{URL: u, SourceID: "okaz", Title: "عنوان " + u, BodyText: "نص"})
+		}(i)
+	}
+	wg.Wait()
+	created := 0
+	for i := range results {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		if results[i] == news.Created {
+			created++
+		}
+	}
+	n, _ := p.Store.CountArticles(ctx)
+	if n != 100 || created != 100 || len(nr.seen) != 100 {
+		t.Fatalf("stored %d, created %d, analysed %d; want 100 each", n, created, len(nr.seen))
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := p.Ingest(cctx, &news.Article{URL: "http://okaz.example/late", SourceID: "okaz", Title: "t"}); err == nil {
+		t.Fatal("a cancelled ingest must not report success")
+	}
+}
