@@ -81,8 +81,18 @@ func (c *Crawler) handleItems(ctx context.Context, f news.Feed, parsed *feed.Fee
 			}
 		}()
 	}
-	for _, it := range todo {
+	// Stop handing out items well before the lease runs out: past it,
+	// another crawler may take the feed over and redo the same work.
+	budget := time.Now().Add(c.cfg.LeaseDuration * 4 / 5)
+	for i, it := range todo {
 		if ctx.Err() != nil {
+			break
+		}
+		if time.Now().After(budget) {
+			log.Warn("crawl: lease budget spent, leaving items for the next poll", "done", i, "left", len(todo)-i)
+			mu.Lock()
+			partial = true
+			mu.Unlock()
 			break
 		}
 		work <- it

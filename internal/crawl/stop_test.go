@@ -174,3 +174,37 @@ func TestStoreLookupFailureRecorded(t *testing.T) {
 		t.Errorf("feed after store failure: %+v", f)
 	}
 }
+
+func TestLeaseBudgetLeavesItemsForNextPoll(t *testing.T) {
+	e := newEnv(t, func(c *Config) {
+		c.LeaseDuration = 500 * time.Millisecond // budget: 400ms
+		c.PageConcurrency = 1
+	})
+	p := newPublisher(t)
+	var items []rssItem
+	for i := range 6 {
+		path := "/slow/" + string(rune('a'+i))
+		p.handle(path, func(w http.ResponseWriter, r *http.Request) {
+			time.Sleep(150 * time.Millisecond)
+			w.Write([]byte(articlePage("خبر", body(20+i, 5), "")))
+		})
+		items = append(items, rssItem{Title: "خبر", Link: p.URL + path, PubDate: pubDate, Description: "ملخص…"})
+	}
+	p.set("/feed", route{headers: map[string]string{"ETag": `"e"`}, body: rss("أخبار", items...)})
+	e.addSource("p", p.URL+"/feed")
+	e.pollDue()
+	first := e.count()
+	if first == 0 || first == 6 {
+		t.Fatalf("stored %d of 6 in the first poll; want the budget to stop it part-way", first)
+	}
+	if f := e.feed("p", 0); f.ETag != "" {
+		t.Errorf("ETag %q kept after a partial poll", f.ETag)
+	}
+	for i := 0; i < 6 && e.count() < 6; i++ {
+		e.clock.advance(2 * time.Hour)
+		e.pollDue()
+	}
+	if n := e.count(); n != 6 {
+		t.Errorf("stored %d after further polls, want 6", n)
+	}
+}
