@@ -174,9 +174,8 @@ func (c *Crawler) handleItem(ctx context.Context, f news.Feed, parsed *feed.Feed
 
 	res, pageURL, err := c.extractItem(ctx, it, hints, log)
 	if err != nil {
-		transient := !errors.Is(err, extract.ErrNoContent) && !errors.Is(err, fetch.ErrGone) &&
-			!errors.Is(err, extract.ErrInvalidURL) && !errors.Is(err, extract.ErrTooLarge) &&
-			!errors.Is(err, fetch.ErrRobotsDisallowed) && !errors.Is(err, fetch.ErrTooLarge)
+		transient := !fetch.IsPermanent(err) && !errors.Is(err, extract.ErrNoContent) &&
+			!errors.Is(err, extract.ErrInvalidURL) && !errors.Is(err, extract.ErrTooLarge)
 		if ctx.Err() != nil {
 			return news.Unchanged, true
 		}

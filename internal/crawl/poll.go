@@ -238,6 +238,10 @@ func reasonName(err error) string {
 			return "blocked_network"
 		case fetch.ErrBadURL, fetch.ErrUnsupportedScheme:
 			return "bad_url"
+		case fetch.ErrNotText:
+			return "not_text"
+		case fetch.ErrDecode:
+			return "decode"
 		}
 		return "network"
 	}

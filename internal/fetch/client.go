@@ -210,6 +210,10 @@ func (c *Client) attempt(ctx context.Context, u *url.URL, r Request, limit int64
 }
 
 func (c *Client) readOK(ctx context.Context, resp *http.Response, final string, retryAfter time.Duration, limit int64) (*Response, error) {
+	if binaryMedia(resp.Header.Get("Content-Type")) {
+		return nil, &Error{Reason: ErrNotText, URL: final, Status: resp.StatusCode,
+			Err: fmt.Errorf("Content-Type %q", resp.Header.Get("Content-Type"))}
+	}
 	if resp.ContentLength > limit {
 		return nil, &Error{Reason: ErrTooLarge, URL: final, Status: resp.StatusCode,
 			Err: fmt.Errorf("Content-Length %d exceeds limit %d", resp.ContentLength, limit)}
@@ -248,6 +252,23 @@ func (c *Client) readOK(ctx context.Context, resp *http.Response, final string, 
 		RetryAfter:   retryAfter,
 		Bytes:        n,
 	}, nil
+}
+
+// binaryMedia reports media types that can never be a feed or an article
+// page; reading and "decoding" them would only waste time and memory.
+// application/octet-stream is not among them: servers label gzipped
+// sitemaps and even feeds that way.
+func binaryMedia(contentType string) bool {
+	media, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(media, "image/"), strings.HasPrefix(media, "audio/"), strings.HasPrefix(media, "video/"),
+		media == "application/pdf", media == "application/zip":
+		return true
+	}
+	return false
 }
 
 // classify turns a transport error into an *Error with a precise reason, or

@@ -357,6 +357,46 @@ func TestNetworkErrorRetried(t *testing.T) {
 	}
 }
 
+func TestBinaryMediaRejected(t *testing.T) {
+	for ctype, want := range map[string]error{
+		"image/jpeg":               ErrNotText,
+		"video/mp4":                ErrNotText,
+		"application/pdf":          ErrNotText,
+		"application/octet-stream": nil, // gzipped sitemaps arrive like this
+		"text/html":                nil,
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", ctype)
+			w.Write([]byte("\x89PNG\r\n"))
+		}))
+		_, err := get(t, New(testConfig()), srv.URL)
+		if want == nil && err != nil {
+			t.Errorf("%s: %v", ctype, err)
+		}
+		if want != nil {
+			wantReason(t, err, want)
+			if !IsPermanent(err) {
+				t.Errorf("%s: not permanent", ctype)
+			}
+		}
+		srv.Close()
+	}
+}
+
+func TestIsPermanent(t *testing.T) {
+	for reason, want := range map[error]bool{
+		ErrGone: true, ErrRobotsDisallowed: true, ErrTooLarge: true, ErrRedirectLoop: true, ErrStatus: true,
+		ErrTimeout: false, ErrNetwork: false, ErrServer: false, ErrRateLimited: false, ErrUnavailable: false, ErrTruncated: false,
+	} {
+		if got := IsPermanent(&Error{Reason: reason}); got != want {
+			t.Errorf("IsPermanent(%v) = %v, want %v", reason, got, want)
+		}
+	}
+	if IsPermanent(errors.New("other")) {
+		t.Error("foreign error reported permanent")
+	}
+}
+
 func TestTruncatedBody(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Length", "1000")

@@ -26,6 +26,7 @@ var (
 	ErrBadURL            = errors.New("invalid URL")
 	ErrDecode            = errors.New("cannot decode body")
 	ErrUnsupportedScheme = errors.New("unsupported URL scheme")
+	ErrNotText           = errors.New("not a text document (image, audio, video or PDF)")
 )
 
 // Error is a failed fetch: what failed, where, and what the server said.
@@ -88,6 +89,18 @@ func ReasonOf(err error) error {
 		return fe.Reason
 	}
 	return nil
+}
+
+// IsPermanent reports whether err will recur if the same URL is fetched
+// again soon: the resource is gone, forbidden, malformed or unusable, as
+// opposed to a server or network hiccup, a timeout or a rate limit.
+func IsPermanent(err error) bool {
+	switch ReasonOf(err) {
+	case ErrGone, ErrStatus, ErrTooLarge, ErrTooManyRedirects, ErrRedirectLoop, ErrRobotsDisallowed,
+		ErrBlockedNetwork, ErrBadURL, ErrUnsupportedScheme, ErrNotText, ErrDecode:
+		return true
+	}
+	return false
 }
 
 // retryable reports whether another attempt could succeed soon. 429 and a 503
