@@ -12,7 +12,7 @@ import (
 
 const (
 	homeLatest      = 24  // latest articles per page
-	homeScan        = 200 // newest articles grouped into category sections
+	homeScan        = 120 // newest articles grouped into category sections
 	homeStories     = 6
 	homeTrending    = 12
 	sectionMin      = 3 // a category needs this many recent articles to get a section

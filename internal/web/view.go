@@ -158,9 +158,6 @@ func (v *view) Category(c string) string {
 	return c
 }
 
-// ContentDir is the writing direction of an article's own language.
-func (v *view) ContentDir(lang string) string { return dirOf(lang) }
-
 // Card bundles a view with one listed article for the "card" template.
 func (v *view) Card(a news.Article) card { return card{V: v, A: a} }
 
