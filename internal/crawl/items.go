@@ -30,30 +30,45 @@ const pageAccept = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 // handleItems turns the feed's unseen (or edited) items into articles and
 // returns how many were created, and whether some item failed in a way a
 // later poll could fix.
-func (c *Crawler) handleItems(ctx context.Context, f news.Feed, parsed *feed.Feed, items []feed.Item, log *slog.Logger) (created int, partial bool, err error) {
+func (c *Crawler) handleItems(ctx context.Context, f news.Feed, parsed *feed.Feed, items []feed.Item, budget time.Time, log *slog.Logger) (created int, partial bool, err error) {
 	now := c.cfg.Now()
 	items = uniqueByURL(items)
 	known, err := c.knownURLs(ctx, items)
 	if err != nil {
 		return 0, true, fmt.Errorf("known URLs: %w", err)
 	}
-	var todo []*feed.Item
+	var todo, edited []*feed.Item
+	knownItems := 0
 	for i := range items {
 		it := &items[i]
 		key, fp := itemKey(f.ID, it), fingerprint(it)
-		switch {
-		case c.memory.seenSame(key, fp):
-			// Handled by this process already (possibly stored under the
-			// page's canonical URL, which is why it may look unknown).
-		case !known[it.URL]:
-			if !c.memory.isEmpty(it.URL, now) && !c.memory.wasStored(it.URL) {
+		if !known[it.URL] {
+			// seenSame: handled by this process already, possibly stored
+			// under the page's canonical URL (which is why it looks unknown).
+			if !c.memory.seenSame(key, fp) && !c.memory.isEmpty(it.URL, now) && !c.memory.wasStored(it.URL) {
 				todo = append(todo, it)
 			}
-		case c.memory.changed(key, fp) ||
-			!it.Updated.IsZero() && !f.LastSuccessAt.IsZero() && it.Updated.After(f.LastSuccessAt):
-			todo = append(todo, it) // edited since we stored it
+			continue
+		}
+		knownItems++
+		switch {
+		case c.memory.changed(key, fp):
+			todo = append(todo, it) // title or text changed since we saw it
+		case !it.Updated.IsZero() && !f.LastSuccessAt.IsZero() && it.Updated.After(f.LastSuccessAt):
+			edited = append(edited, it) // says it was updated since our last poll
 		default:
 			c.memory.remember(key, fp)
+		}
+	}
+	// Some CMSs stamp every item with the time of the request. When most
+	// known items claim a fresh update, the dates are noise, and trusting
+	// them would refetch every page on every poll.
+	if len(edited) <= max(1, knownItems/2) {
+		todo = append(todo, edited...)
+	} else {
+		log.Debug("crawl: ignoring item update dates; most items claim one", "claims", len(edited), "known", knownItems)
+		for _, it := range edited {
+			c.memory.remember(itemKey(f.ID, it), fingerprint(it))
 		}
 	}
 	// Newest first, so a capped poll takes the freshest news.
@@ -81,9 +96,6 @@ func (c *Crawler) handleItems(ctx context.Context, f news.Feed, parsed *feed.Fee
 			}
 		}()
 	}
-	// Stop handing out items well before the lease runs out: past it,
-	// another crawler may take the feed over and redo the same work.
-	budget := time.Now().Add(c.cfg.LeaseDuration * 4 / 5)
 	for i, it := range todo {
 		if ctx.Err() != nil {
 			break

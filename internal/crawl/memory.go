@@ -43,7 +43,9 @@ func itemKey(feedID int64, it *feed.Item) string {
 
 func fingerprint(it *feed.Item) [32]byte {
 	h := sha256.New()
-	for _, s := range []string{it.Title, it.ContentHTML, it.SummaryHTML, it.Updated.UTC().Format(time.RFC3339)} {
+	// The updated date is left out on purpose: some feeds change it on
+	// every request; handleItems weighs it separately.
+	for _, s := range []string{it.Title, it.ContentHTML, it.SummaryHTML} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

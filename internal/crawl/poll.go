@@ -104,7 +104,8 @@ func (c *Crawler) pollSafely(ctx context.Context, f news.Feed, res *news.PollRes
 
 // poll does the work of Poll and fills res; it returns what scheduling needs.
 func (c *Crawler) poll(ctx context.Context, f news.Feed, res *news.PollResult, log *slog.Logger) outcome {
-	t := time.Now()
+	start := time.Now()
+	t := start
 	resp, err := c.fetcher.Get(ctx, fetch.Request{URL: f.URL, ETag: f.ETag, LastModified: f.LastModified})
 	c.rec.stage(StageFeedFetch, time.Since(t))
 	if err != nil {
@@ -133,7 +134,10 @@ func (c *Crawler) poll(ctx context.Context, f news.Feed, res *news.PollResult, l
 		items = append(items, c.childSitemaps(ctx, parsed.Sitemaps, res, log)...)
 	}
 	res.Items = len(items)
-	created, partial, err := c.handleItems(ctx, f, parsed, items, log)
+	// Stop handing out items well before the lease runs out: past it,
+	// another crawler may take the feed over and redo the same work.
+	budget := start.Add(c.cfg.LeaseDuration * 4 / 5)
+	created, partial, err := c.handleItems(ctx, f, parsed, items, budget, log)
 	res.NewItems = created
 	if err != nil && ctx.Err() == nil {
 		c.countError("store", "known_urls")
