@@ -19,10 +19,17 @@ func TestFirstVisit(t *testing.T) {
 	if u, _ := url.Parse(loc); u.Path != "/en/" {
 		t.Fatalf("first visit with an English browser landed on %s", u.Path)
 	}
+	// The English browser's reader chooses Arabic: that choice sticks.
+	if err := chromedp.Do(ctx, chromedp.Click(".lang-switch"), chromedp.WaitVisible("html[lang=ar]")); err != nil {
+		t.Fatalf("switch to Arabic from /en/: %v", err)
+	}
 	open(t, ctx, "/")
 	loc, _ = chromedp.Run(ctx, chromedp.Location())
 	if u, _ := url.Parse(loc); u.Path != "/" {
-		t.Errorf("second visit to / redirected to %s", u.Path)
+		t.Errorf("after choosing Arabic, / redirected to %s", u.Path)
+	}
+	if lang := eval[string](t, ctx, `document.documentElement.lang`); lang != "ar" {
+		t.Errorf("after choosing Arabic, / is in %q", lang)
 	}
 }
 

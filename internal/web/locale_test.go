@@ -14,19 +14,23 @@ import (
 func TestFirstVisitLanguage(t *testing.T) {
 	ts := newTestSite(t)
 	tests := []struct {
-		name, acceptLang, cookie string
-		status                   int
-		location                 string
+		name, target, acceptLang, cookie string
+		status                           int
+		location                         string
+		setsCookie                       string // expected lang cookie value, "" for none
 	}{
-		{"english browser, first visit", "en-GB,en;q=0.9", "", 302, "/en/"},
-		{"arabic browser", "ar-SA,ar;q=0.9,en;q=0.5", "", 200, ""},
-		{"unknown language falls back to arabic", "fr-FR", "", 200, ""},
-		{"no header", "", "", 200, ""},
-		{"english browser that chose arabic before", "en-US", "lang=ar", 200, ""},
+		{"english browser, first visit", "/", "en-GB,en;q=0.9", "", 302, "/en/", "en"},
+		{"arabic browser", "/", "ar-SA,ar;q=0.9,en;q=0.5", "", 200, "", "ar"},
+		{"unknown language falls back to arabic", "/", "fr-FR", "", 200, "", "ar"},
+		{"no header", "/", "", "", 200, "", "ar"},
+		{"english browser that chose arabic before", "/", "en-US", "lang=ar", 200, "", ""},
+		{"english browser, returning", "/", "en-US", "lang=en", 200, "", ""},
+		{"english browser choosing arabic now", "/?hl=ar", "en-US", "", 200, "", "ar"},
+		{"switching back to arabic after english", "/?hl=ar", "en-US", "lang=en", 200, "", "ar"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req := httptest.NewRequest(http.MethodGet, "http://nashra.test/", nil)
+			req := httptest.NewRequest(http.MethodGet, "http://nashra.test"+tt.target, nil)
 			if tt.acceptLang != "" {
 				req.Header.Set("Accept-Language", tt.acceptLang)
 			}
@@ -38,9 +42,17 @@ func TestFirstVisitLanguage(t *testing.T) {
 			if rec.Code != tt.status || rec.Header().Get("Location") != tt.location {
 				t.Fatalf("= %d %q, want %d %q", rec.Code, rec.Header().Get("Location"), tt.status, tt.location)
 			}
-			setsCookie := strings.Contains(rec.Header().Get("Set-Cookie"), "lang=")
-			if setsCookie == (tt.cookie != "") {
-				t.Errorf("Set-Cookie = %q with request cookie %q", rec.Header().Get("Set-Cookie"), tt.cookie)
+			got := ""
+			for _, c := range rec.Result().Cookies() {
+				if c.Name == langCookie {
+					got = c.Value
+				}
+			}
+			if got != tt.setsCookie {
+				t.Errorf("lang cookie set to %q, want %q", got, tt.setsCookie)
+			}
+			if tt.status == 200 && !strings.Contains(rec.Body.String(), `<html lang="ar"`) {
+				t.Errorf("not the Arabic home page")
 			}
 		})
 	}
@@ -56,7 +68,8 @@ func TestLanguageSwitchKeepsPage(t *testing.T) {
 	tests := []struct{ from, want string }{
 		{"/article/" + ts.fx.ShowcaseID, "/en/article/" + ts.fx.ShowcaseID},
 		{"/en/article/" + ts.fx.ShowcaseID, "/article/" + ts.fx.ShowcaseID},
-		{"/en/", "/"},
+		{"/en/", "/?hl=ar"},
+		{"/", "/en/"},
 		{"/sources", "/en/sources"},
 		{"/search?q=x", "/en/search?q=x"},
 	}

@@ -9,8 +9,9 @@ import (
 )
 
 const (
-	themeCookie = "theme"
-	langCookie  = "lang"
+	themeCookie     = "theme"
+	langCookie      = "lang"
+	chooseLangParam = "hl" // ?hl=ar on "/": the reader chose Arabic explicitly
 	prefMaxAge  = 365 * 24 * time.Hour
 )
 
@@ -66,12 +67,13 @@ var langMatcher = language.NewMatcher([]language.Tag{language.Arabic, language.E
 // Accept-Language is consulted nowhere else: URLs decide the language.
 func (s *Site) firstVisit(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, err := r.Cookie(langCookie); err == nil {
+		chose := r.URL.Query().Get(chooseLangParam) == "ar"
+		if _, err := r.Cookie(langCookie); err == nil && !chose {
 			h.ServeHTTP(w, r)
 			return
 		}
 		lang := "ar"
-		if al := r.Header.Get("Accept-Language"); al != "" {
+		if al := r.Header.Get("Accept-Language"); al != "" && !chose {
 			tags, _, err := language.ParseAcceptLanguage(al)
 			if err == nil && len(tags) > 0 {
 				if _, idx, conf := langMatcher.Match(tags...); idx == 1 && conf != language.No {

@@ -109,11 +109,21 @@ func (v *view) OtherLang() string {
 	return "ar"
 }
 
-// LangSwitch is the current page in the other language, query kept.
+// LangSwitch is the current page in the other language, query kept. The
+// Arabic home page carries ?hl=ar: "/" may redirect a first-time visitor by
+// Accept-Language, and an explicit choice must win over the browser's.
 func (v *view) LangSwitch() string {
-	h := v.hrefIn(v.OtherLang(), v.Path)
-	if len(v.Query) > 0 {
-		h += "?" + v.Query.Encode()
+	other := v.OtherLang()
+	h := v.hrefIn(other, v.Path)
+	q := url.Values{}
+	for k, vs := range v.Query {
+		q[k] = vs
+	}
+	if v.Path == "/" && other == langs[0] {
+		q.Set(chooseLangParam, other)
+	}
+	if len(q) > 0 {
+		h += "?" + q.Encode()
 	}
 	return h
 }
