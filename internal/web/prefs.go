@@ -12,7 +12,7 @@ const (
 	themeCookie     = "theme"
 	langCookie      = "lang"
 	chooseLangParam = "hl" // ?hl=ar on "/": the reader chose Arabic explicitly
-	prefMaxAge  = 365 * 24 * time.Hour
+	prefMaxAge      = 365 * 24 * time.Hour
 )
 
 // themeFrom reads the theme cookie: "light", "dark", or "" to follow the
