@@ -26,7 +26,10 @@ var asciiClass [utf8.RuneSelf]class
 
 var arabicClass [0x100]class
 
-func init() {
+// initClasses fills the class tables. It reads arabicFold, so normalize.go's
+// init calls it once that table is built (init functions of different
+// files run in file-name order, which must not decide correctness).
+func initClasses() {
 	for c := 0; c < utf8.RuneSelf; c++ {
 		switch {
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':

@@ -65,7 +65,9 @@ func (t *tokenizer) designation(p int) int {
 			return 0
 		}
 		if p+2 < len(ps) && ps[p+2].gap == gapNone && ps[p+2].cls == cLatin {
-			if t.s[ps[p+2].start:ps[p+2].end] != "s" || p+3 < len(ps) && ps[p+3].gap == gapNone {
+			var tmp [8]byte
+			sfx := appendPieceNorm(tmp[:0], t.s[ps[p+2].start:ps[p+2].end], cLatin)
+			if string(sfx) != "s" || p+3 < len(ps) && ps[p+3].gap == gapNone && ps[p+3].cls == cDigit {
 				return 0 // "A 3D": the digits belong to what follows
 			}
 			// "F-16s": the plural of the designation is the designation.

@@ -48,6 +48,8 @@ func FuzzAnalyze(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		_ = Stem(s, "") // exported: must not panic on arbitrary input
+		_ = IsStopWord(s)
 		terms := Analyze(s, "ar")
 		full := Terms(s, "")
 		j := 0

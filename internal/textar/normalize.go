@@ -62,6 +62,7 @@ func init() {
 	dropRange(0x6DF, 0x6E4)
 	dropRange(0x6E7, 0x6E8)
 	dropRange(0x6EA, 0x6ED)
+	initClasses()
 }
 
 // isInvisible reports bidi controls, zero-width characters, the BOM and the

@@ -48,6 +48,16 @@ func TestNormalize(t *testing.T) {
 	}
 }
 
+func TestClassTables(t *testing.T) {
+	// Tatweel and the Arabic letter mark continue a word; they are not
+	// letters (the class table must see the finished fold table).
+	for _, r := range []rune{0x640, 0x61C, 0x64E, 0x670} {
+		if c := classOf(r); c != cMark {
+			t.Errorf("classOf(%U) = %d, want cMark", r, c)
+		}
+	}
+}
+
 func TestFoldDigits(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"عام ٢٠١٥م", "عام 2015م"},

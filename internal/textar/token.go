@@ -376,6 +376,7 @@ func compoundable(a, b script) bool {
 // appendPieceNorm appends the normalised form of one piece, keeping only
 // letters and digits so a token can never contain spaces or punctuation.
 func appendPieceNorm(dst []byte, s string, cls class) []byte {
+	start := len(dst)
 	for i := 0; i < len(s); i++ {
 		if b := s[i]; b >= 0xD8 && b <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
 			r := rune(b&0x1F)<<6 | rune(s[i+1]&0x3F)
@@ -425,7 +426,10 @@ func appendPieceNorm(dst []byte, s string, cls class) []byte {
 		folded := appendFold(tmp[:0], r)
 		for len(folded) > 0 {
 			fr, size := utf8.DecodeRune(folded)
-			if unicode.IsLetter(fr) || unicode.IsDigit(fr) || (unicode.IsMark(fr) && len(dst) > 0) {
+			// Keep exactly what the tokenizer reads as part of a word, so a
+			// Norm re-tokenizes to itself (U+0149 ŉ folds to ʼn, whose ʼ
+			// would split it).
+			if c := classOf(fr); c == cArabic || c == cLatin || c == cOther || c == cDigit || (c == cMark && len(dst) > start) {
 				dst = append(dst, folded[:size]...)
 			}
 			folded = folded[size:]

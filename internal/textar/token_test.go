@@ -65,6 +65,8 @@ func TestTokenize(t *testing.T) {
 		{"القاهرة - أ ش أ", "القاهره ا ش ا"},
 		{"القاهرة-(أ ش أ)", "القاهره ا ش ا"},
 		{"بـ 50", "ب 50"},
+		{"ـ-ب", "ب"},
+		{"ـــ", ""},
 		{"الـTMS", "ال tms"},
 		{"بـ30", "ب 30"},
 		{"لـ\"الوطن\"،", "ل الوطن"},
@@ -141,6 +143,9 @@ func checkTokens(t *testing.T, s string, toks []Token) {
 		}
 		if Normalize(k.Norm) != k.Norm {
 			t.Fatalf("Norm %q not normalised (%q)", k.Norm, Normalize(k.Norm))
+		}
+		if again := Tokenize(k.Norm); len(again) != 1 || again[0].Norm != k.Norm {
+			t.Fatalf("Norm %q (of %q) re-tokenizes to %q", k.Norm, k.Text, norms(again))
 		}
 		prevEnd = k.End
 	}
