@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/nashra/nashra/internal/news"
 )
@@ -38,13 +39,16 @@ func (s *Site) hashtagPage(r *http.Request, v *view) (string, error) {
 	return "hashtag", nil
 }
 
-// validTag: letters, digits, marks and underscores, as the newsroom makes them.
+// validTag accepts what a hashtag can be: one printable "word" (the
+// newsroom joins words with '_'), so "COVID-19" or "U.S." pass while
+// spaces, slashes and control characters — which no tag contains — 404
+// without a query.
 func validTag(tag string) bool {
 	if tag == "" || len(tag) > 200 {
 		return false
 	}
 	for _, r := range tag {
-		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_' || r == '-') {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || r == '/' || r == '\\' || r == '#' || r == utf8.RuneError {
 			return false
 		}
 	}

@@ -234,3 +234,19 @@ func TestFoldCopies(t *testing.T) {
 		}
 	}
 }
+
+func TestValidTag(t *testing.T) {
+	tests := []struct {
+		tag  string
+		want bool
+	}{
+		{"أوبك", true}, {"خليفة_حفتر", true}, {"COVID-19", true}, {"U.S.", true}, {"Opec+", true},
+		{"", false}, {"two words", false}, {"a/b", false}, {"tab\there", false}, {"#x", false},
+		{strings.Repeat("ا", 101), false},
+	}
+	for _, tt := range tests {
+		if got := validTag(tt.tag); got != tt.want {
+			t.Errorf("validTag(%q) = %v, want %v", tt.tag, got, tt.want)
+		}
+	}
+}
