@@ -38,6 +38,7 @@ func (c *Crawler) handleItems(ctx context.Context, f news.Feed, parsed *feed.Fee
 		return 0, true, fmt.Errorf("known URLs: %w", err)
 	}
 	var todo, edited []*feed.Item
+	fresh := map[*feed.Item]bool{}
 	knownItems := 0
 	for i := range items {
 		it := &items[i]
@@ -47,6 +48,7 @@ func (c *Crawler) handleItems(ctx context.Context, f news.Feed, parsed *feed.Fee
 			// under the page's canonical URL (which is why it looks unknown).
 			if !c.memory.seenSame(key, fp) && !c.memory.isEmpty(it.URL, now) && !c.memory.wasStored(it.URL) {
 				todo = append(todo, it)
+				fresh[it] = true
 			}
 			continue
 		}
@@ -86,7 +88,7 @@ func (c *Crawler) handleItems(ctx context.Context, f news.Feed, parsed *feed.Fee
 		go func() {
 			defer wg.Done()
 			for it := range work {
-				r, transient := c.handleItem(ctx, f, parsed, it, log)
+				r, transient := c.handleItem(ctx, f, parsed, it, fresh[it], log)
 				mu.Lock()
 				if r == news.Created {
 					created++
@@ -158,7 +160,8 @@ func (c *Crawler) knownURLs(ctx context.Context, items []feed.Item) (map[string]
 
 // handleItem builds and ingests one article. transient reports a failure
 // that may pass (page fetch 5xx, timeout, store error).
-func (c *Crawler) handleItem(ctx context.Context, f news.Feed, parsed *feed.Feed, it *feed.Item, log *slog.Logger) (r news.UpsertResult, transient bool) {
+// fresh marks an item that was unknown when selected (not an edit).
+func (c *Crawler) handleItem(ctx context.Context, f news.Feed, parsed *feed.Feed, it *feed.Item, fresh bool, log *slog.Logger) (r news.UpsertResult, transient bool) {
 	if ctx.Err() != nil {
 		return news.Unchanged, true
 	}
@@ -179,6 +182,12 @@ func (c *Crawler) handleItem(ctx context.Context, f news.Feed, parsed *feed.Feed
 	}
 	stored := false
 	defer func() { c.memory.release(it.URL, stored) }()
+	if fresh && (c.memory.isEmpty(it.URL, c.cfg.Now()) || c.memory.wasStored(it.URL)) {
+		// Another feed finished this new URL between our selection and
+		// our claim (an outlet's feed and its sitemap list the same
+		// articles): nothing left to do.
+		return news.Unchanged, false
+	}
 	log = log.With("url", it.URL)
 	now := c.cfg.Now()
 	lang := cmp.Or(it.Language, parsed.Language, c.sources.get(ctx, f.SourceID, now).Language)
