@@ -29,6 +29,7 @@ func Parse(body []byte, baseURL string) (*Feed, error) {
 // ignored once the body is UTF-8: trusting it would decode the text twice.
 func ParseAt(body []byte, baseURL string, now time.Time) (*Feed, error) {
 	body, _ = fetch.DecodeUTF8(body, "")
+	body = trimLeadingJunk(body)
 	kind, err := sniff(body)
 	if err != nil {
 		return nil, err
@@ -115,6 +116,17 @@ func sniff(body []byte) (rootKind, error) {
 		}
 		return 0, fmt.Errorf("feed: %w: unknown root element <%s>", ErrNotAFeed, se.Name.Local)
 	}
+}
+
+// trimLeadingJunk drops whatever precedes a late XML declaration: PHP
+// sites often print warnings ("<br /><b>Warning</b>: ...") before the feed,
+// which makes the document ill-formed although the feed itself is fine.
+func trimLeadingJunk(b []byte) []byte {
+	i := bytes.Index(b, []byte("<?xml"))
+	if i <= 0 || len(bytes.TrimSpace(b[:i])) == 0 {
+		return b
+	}
+	return b[i:]
 }
 
 func firstBytes(b []byte) string {
