@@ -28,8 +28,9 @@ func Parse(body []byte, baseURL string) (*Feed, error) {
 // declared legacy charset are decoded too. The XML declaration's encoding is
 // ignored once the body is UTF-8: trusting it would decode the text twice.
 func ParseAt(body []byte, baseURL string, now time.Time) (*Feed, error) {
-	body, _ = fetch.DecodeUTF8(body, "")
-	body = trimLeadingJunk(body)
+	// Junk goes first, so the XML declaration is at the start when the
+	// charset is decided and the declaration rewritten.
+	body, _ = fetch.DecodeUTF8(trimLeadingJunk(body), "")
 	kind, err := sniff(body)
 	if err != nil {
 		return nil, err

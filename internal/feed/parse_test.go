@@ -66,6 +66,26 @@ func TestLegacyCharsetBytes(t *testing.T) {
 	}
 }
 
+func TestJunkBeforeDeclaredLegacyCharset(t *testing.T) {
+	utf, err := os.ReadFile("testdata/rss_windows1256_declared.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := charmap.Windows1256.NewEncoder().Bytes(utf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, body := range [][]byte{append([]byte("<br />\n<b>Notice</b>: x<br />\n"), raw...), append([]byte("<br />"), utf...)} {
+		f, err := ParseAt(body, "http://www.al-jazirah.com/rss.xml", fetchedAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Title != "صحيفة الجزيرة" || len(f.Items) != 1 || f.Items[0].Title != "أمانة الرياض تطلق مبادرة للتشجير" {
+			t.Errorf("got %+v", f)
+		}
+	}
+}
+
 func TestClampAndDedup(t *testing.T) {
 	now := time.Date(2015, 8, 1, 12, 0, 0, 0, time.UTC)
 	body := `<rss version="2.0"><channel><title>t</title>
