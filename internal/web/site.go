@@ -88,8 +88,10 @@ func New(cfg Config) (*Site, error) {
 		return nil, err
 	}
 	s.sources = newSourceCache(cfg.Store, 5*time.Second)
-	s.pages = newMemo(cfg.DisablePageCache, 4096)
-	s.data = newMemo(cfg.DisablePageCache, 2048)
+	// Bounded by count: ~1,000 rendered pages (HTML + gzip, ~35 KB each)
+	// keep memory near 35 MB while covering ten seconds of 100 new pages/s.
+	s.pages = newMemo(cfg.DisablePageCache, 1024)
+	s.data = newMemo(cfg.DisablePageCache, 1024)
 	s.mux = http.NewServeMux()
 	s.routes()
 	s.handler = s.middleware(s.mux)
