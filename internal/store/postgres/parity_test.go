@@ -17,7 +17,7 @@ import (
 
 // parityArticles is a slice of real corpus articles, analysed as ingest
 // would, spread over the whole date range.
-func parityArticles(t *testing.T, n int) []*news.Article {
+func parityArticles(t testing.TB, n int) []*news.Article {
 	dir, err := corpus.Locate("saudinewsnet", "")
 	if errors.Is(err, corpus.ErrNotFound) {
 		t.Skipf("SaudiNewsNet corpus not found: %v", err)

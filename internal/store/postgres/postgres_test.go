@@ -27,7 +27,7 @@ func testDSN() string {
 // tempSchema creates a uniquely named schema, returns a DSN whose
 // search_path points at it, and drops it when the test ends, so tests run
 // in parallel on one database without seeing each other.
-func tempSchema(t *testing.T) string {
+func tempSchema(t testing.TB) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -66,7 +66,7 @@ func tempSchema(t *testing.T) string {
 	return u.String()
 }
 
-func openTemp(t *testing.T) *postgres.Store {
+func openTemp(t testing.TB) *postgres.Store {
 	t.Helper()
 	dsn := tempSchema(t)
 	s, err := postgres.OpenWith(context.Background(), dsn, postgres.Options{MaxConns: 8})

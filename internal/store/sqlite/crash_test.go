@@ -103,13 +103,14 @@ func TestCrashSafety(t *testing.T) {
 		if err := cmd.Process.Kill(); err != nil {
 			t.Fatal(err)
 		}
-		cmd.Wait()
-		// Count commits announced before the kill landed.
+		// Count commits announced before the kill landed. Drain the pipe to
+		// EOF before Wait, which closes it and would drop unread lines.
 		for lines.Scan() {
 			if f := strings.Fields(lines.Text()); len(f) == 2 && f[0] == "committed" {
 				committed, _ = strconv.Atoi(f[1])
 			}
 		}
+		cmd.Wait()
 		verifyCrashDB(t, path, committed, round)
 	}
 }

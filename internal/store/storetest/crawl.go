@@ -89,13 +89,15 @@ func testLeaseConcurrentOwners(t *testing.T, s news.Store) {
 	var mu sync.Mutex
 	leased := map[int64]string{}
 	var wg sync.WaitGroup
-	errs := make(chan error, owners)
+	errs := make(chan error, owners*(feedsN+2))
 	for o := range owners {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			owner := fmt.Sprintf("owner-%d", o)
-			for {
+			// Each round leases at least one feed or ends the loop, so a
+			// store that ignores leases fails here instead of spinning.
+			for range feedsN + 1 {
 				fs, err := s.LeaseDueFeeds(ctx(t), owner, base, 2, time.Hour)
 				if err != nil {
 					errs <- err
@@ -113,6 +115,7 @@ func testLeaseConcurrentOwners(t *testing.T, s news.Store) {
 				}
 				mu.Unlock()
 			}
+			errs <- fmt.Errorf("%s kept receiving feeds: leases are not held", owner)
 		}()
 	}
 	wg.Wait()

@@ -158,6 +158,14 @@ func testSearchRelevance(t *testing.T, s news.Store) {
 	if want := []string{inTitle.ID, inTags.ID, inBody.ID}; !equal(hitIDs(res.Hits), want) {
 		t.Fatalf("relevance order %v, want title > tags > body %v", hitIDs(res.Hits), want)
 	}
+	// Pages of one are cut from the ranked list, not from match order.
+	for i, want := range []string{inTitle.ID, inTags.ID, inBody.ID} {
+		page, err := s.Search(ctx(t), news.SearchQuery{Clauses: words("sanctions"), Limit: 1, Offset: i})
+		must(t, err)
+		if got := hitIDs(page.Hits); len(got) != 1 || got[0] != want || page.Total != 3 {
+			t.Fatalf("relevance page %d: %v (total %d), want %s (total 3)", i, got, page.Total, want)
+		}
+	}
 	for i, h := range res.Hits {
 		if h.Score <= 0 {
 			t.Fatalf("hit %d has score %v, want > 0", i, h.Score)
