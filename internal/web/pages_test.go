@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nashra/nashra/internal/news"
 )
@@ -248,5 +249,31 @@ func TestValidTag(t *testing.T) {
 		if got := validTag(tt.tag); got != tt.want {
 			t.Errorf("validTag(%q) = %v, want %v", tt.tag, got, tt.want)
 		}
+	}
+}
+
+func TestArticleEdited(t *testing.T) {
+	// Uncached: with caching an edit shows up within ttlArticle, not at once.
+	ts := newTestSite(t, func(c *Config) { c.DisablePageCache = true })
+	a, err := ts.store.Article(t.Context(), ts.fx.OldID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ts.get(t, "/article/"+a.ID).body, `class="edited"`) {
+		t.Fatalf("unedited article marked edited")
+	}
+	a.BodyText += "\\n\\nتحديث: أضيفت تفاصيل."
+	a.UpdatedAt = ts.fx.Now.Add(-2 * time.Hour)
+	a.ContentHash = news.ContentHash(a.Title, a.BodyText)
+	if _, err := ts.store.UpsertArticle(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := ts.store.Article(t.Context(), a.ID)
+	if got.UpdatedAt.Sub(got.PublishedAt) <= editedAfter {
+		t.Skipf("the store keeps its own UpdatedAt (%v); nothing to show", got.UpdatedAt)
+	}
+	body := ts.get(t, "/en/article/"+a.ID).body
+	if !strings.Contains(body, `<span class="edited">updated <time`) {
+		t.Errorf("edited article not marked")
 	}
 }

@@ -197,3 +197,12 @@ func (v *view) FeedNames() []string { return []string{"RSS", "Atom", "JSON Feed"
 
 // RFC3339 formats a time for machine-readable tags.
 func (v *view) RFC3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// editedAfter is how much later an update must come to be shown as an edit
+// (publishers often touch an article in its first minutes).
+const editedAfter = 10 * time.Minute
+
+// Edited reports whether an article was changed well after publication.
+func (v *view) Edited(a *news.Article) bool {
+	return !a.UpdatedAt.IsZero() && a.UpdatedAt.Sub(a.PublishedAt) > editedAfter
+}
