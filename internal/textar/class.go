@@ -3,6 +3,8 @@ package textar
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // class is what a rune means to the tokenizer.
@@ -94,6 +96,18 @@ func classOf(r rune) class {
 		}
 		if unicode.Is(unicode.Latin, r) {
 			return cLatin
+		}
+		// Compatibility letters take the script they normalise to
+		// (mathematical 𝐌 and ℨ are Latin), so a token's Norm and its
+		// surface agree on where words split.
+		var buf [utf8.UTFMax]byte
+		n := utf8.EncodeRune(buf[:], r)
+		if d := norm.NFKD.Properties(buf[:n]).Decomposition(); d != nil {
+			if dr, _ := utf8.DecodeRune(d); dr != r {
+				if c := classOf(dr); c == cArabic || c == cLatin || c == cOther {
+					return c
+				}
+			}
 		}
 		return cOther
 	case unicode.IsDigit(r):
