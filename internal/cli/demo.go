@@ -99,6 +99,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		}
 	}
 
+	learnSourceNames(ctx, st)
 	nr, err := newNewsroom(ctx, st)
 	if err != nil {
 		return err

@@ -40,6 +40,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := seedSources(ctx, st, c.Sources, logger); err != nil {
 		return err
 	}
+	learnSourceNames(ctx, st)
 	reg := newRegistry()
 	errc := make(chan error, 2)
 	running := 0

@@ -15,6 +15,7 @@ import (
 	"github.com/nashra/nashra/internal/api"
 	"github.com/nashra/nashra/internal/news"
 	"github.com/nashra/nashra/internal/search"
+	"github.com/nashra/nashra/internal/search/websearch"
 	"github.com/nashra/nashra/internal/web"
 )
 
@@ -32,12 +33,12 @@ func newWebHandler(ctx context.Context, st news.Store, c Config, logger *slog.Lo
 
 func newWebHandlerWith(st news.Store, c Config, logger *slog.Logger, reg *prometheus.Registry, extra func(*http.ServeMux)) (http.Handler, error) {
 	svc := search.New(st, time.Now)
-	site, err := web.New(web.Config{Store: st, Search: webSearch{svc}, BaseURL: c.BaseURL, Logger: logger})
+	site, err := web.New(web.Config{Store: st, Search: websearch.Adapter{Service: svc}, BaseURL: c.BaseURL, Logger: logger})
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/api/", api.New(api.Config{Store: st, Search: apiSearch{svc}, Logger: logger}))
+	mux.Handle("/api/", api.New(api.Config{Store: st, Search: svc, Logger: logger}))
 	mux.HandleFunc("GET /healthz", healthHandler(st))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	if extra != nil {

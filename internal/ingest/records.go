@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"html"
 	"strings"
 
 	"github.com/nashra/nashra/internal/corpus"
@@ -12,14 +13,16 @@ import (
 // ArticleFromRecord turns a corpus record into an article as if it had been
 // crawled: paragraphs from the dataset's newlines, sanitized HTML from them.
 func ArticleFromRecord(r corpus.Record) *news.Article {
-	paras := corpus.Paragraphs(r.Content)
+	// The dataset keeps some HTML entities (&quot;, &#8220;) from its
+	// scrape; a crawled page would have them decoded.
+	paras := corpus.Paragraphs(html.UnescapeString(r.Content))
 	lang := r.Language
 	return &news.Article{
 		URL:         r.URL,
 		SourceID:    r.Source,
 		Category:    r.Category,
-		Title:       r.Title,
-		Author:      r.Author,
+		Title:       html.UnescapeString(r.Title),
+		Author:      html.UnescapeString(r.Author),
 		PublishedAt: r.Date,
 		FetchedAt:   r.Date,
 		UpdatedAt:   r.Date,
