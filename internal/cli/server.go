@@ -15,8 +15,8 @@ import (
 	"github.com/nashra/nashra/internal/api"
 	"github.com/nashra/nashra/internal/news"
 	"github.com/nashra/nashra/internal/search"
-	"github.com/nashra/nashra/internal/search/websearch"
 	"github.com/nashra/nashra/internal/web"
+	"github.com/nashra/nashra/internal/web/searchweb"
 )
 
 // newRegistry returns the Prometheus registry a process exposes on /metrics.
@@ -33,7 +33,7 @@ func newWebHandler(ctx context.Context, st news.Store, c Config, logger *slog.Lo
 
 func newWebHandlerWith(st news.Store, c Config, logger *slog.Logger, reg *prometheus.Registry, extra func(*http.ServeMux)) (http.Handler, error) {
 	svc := search.New(st, time.Now)
-	site, err := web.New(web.Config{Store: st, Search: websearch.Adapter{Service: svc}, BaseURL: c.BaseURL, Logger: logger})
+	site, err := web.New(web.Config{Store: st, Search: searchweb.New(svc), BaseURL: c.BaseURL, Logger: logger})
 	if err != nil {
 		return nil, err
 	}
