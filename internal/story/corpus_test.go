@@ -2,8 +2,6 @@ package story
 
 import (
 	"errors"
-	"os"
-	"strconv"
 	"sync"
 	"testing"
 
@@ -34,16 +32,4 @@ func loadCorpus(t testing.TB) []corpus.Record {
 		t.Fatal(corpusErr)
 	}
 	return corpusRecs
-}
-
-func TestCorpusReplay(t *testing.T) {
-	if os.Getenv("NASHRA_DEBUG_REPLAY") == "" {
-		t.Skip("debug replay: set NASHRA_DEBUG_REPLAY=1")
-	}
-	recs := loadCorpus(t)
-	if n, _ := strconv.Atoi(os.Getenv("NASHRA_DEBUG_REPLAY")); n > 1 && n < len(recs) {
-		recs = recs[:n]
-	}
-	res := Bench(recs, BenchOptions{Progress: os.Stderr})
-	t.Log(res.String())
 }
