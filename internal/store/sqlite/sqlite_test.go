@@ -59,7 +59,13 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 	if _, err := s.Article(ctx, a.ID); err != nil {
 		t.Fatalf("reopen lost the article: %v", err)
 	}
+	if err := s.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.IntegrityCheck(ctx); err != nil {
 		t.Fatal(err)
+	}
+	if _, err := s.Article(ctx, a.ID); err != nil {
+		t.Fatalf("after optimize: %v", err)
 	}
 }
