@@ -34,12 +34,12 @@ func benchCluster(ctx context.Context, e *env, args []string) error {
 	var procs string
 	var limit int
 	var noNewsroom, keep bool
-	var stall time.Duration
+	var settle time.Duration
 	fs.StringVar(&procs, "procs", "1,2,3", "comma-separated crawler process counts to measure, one run each")
 	fs.IntVar(&limit, "limit", 0, "replay only the first N articles (0: the whole corpus)")
 	fs.BoolVar(&noNewsroom, "no-newsroom", false, "crawlers leave out dedup/stories/related/hashtags")
 	fs.BoolVar(&keep, "keep", false, "keep each run's schema instead of dropping it")
-	fs.DurationVar(&stall, "stall", 30*time.Second, "give a run up when no article was stored for this long")
+	fs.DurationVar(&settle, "settle", 6*time.Second, "a run is over when no article was stored for this long")
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func benchCluster(ctx context.Context, e *env, args []string) error {
 		want, empty, len(fx.Outlets()), c.Workers, !noNewsroom, redactDSN(c.DB))
 	var results []clusterRun
 	for _, n := range counts {
-		r, err := runClusterOnce(ctx, e, exe, fx, c, n, !noNewsroom, keep, stall)
+		r, err := runClusterOnce(ctx, e, exe, fx, c, n, !noNewsroom, keep, settle)
 		if err != nil {
 			return fmt.Errorf("%d process(es): %w", n, err)
 		}
@@ -112,13 +112,13 @@ func (r clusterRun) rate() float64 { return float64(r.stored) / max(r.elapsed.Se
 func (r clusterRun) String() string {
 	s := fmt.Sprintf("stored %d in %s: %.0f articles/s, %d duplicates", r.stored, r.elapsed.Round(time.Millisecond), r.rate(), r.duplicates)
 	if r.stalled {
-		s += " (stalled before storing everything)"
+		s += " (settled short of every article with text)"
 	}
 	return s
 }
 
 // runClusterOnce measures one process count on its own fresh schema.
-func runClusterOnce(ctx context.Context, e *env, exe string, fx *fixture.Server, c Config, n int, newsroom, keep bool, stall time.Duration) (clusterRun, error) {
+func runClusterOnce(ctx context.Context, e *env, exe string, fx *fixture.Server, c Config, n int, newsroom, keep bool, settle time.Duration) (clusterRun, error) {
 	r := clusterRun{procs: n}
 	schema, err := cluster.NewSchema(ctx, c.DB, "nashra_bench_")
 	if err != nil {
@@ -187,17 +187,16 @@ func runClusterOnce(ctx context.Context, e *env, exe string, fx *fixture.Server,
 			last, lastChange = got, time.Now()
 			fmt.Fprintf(e.stderr, "\r  %d process(es): %d / %d stored, %.0f articles/s   ", n, got, want, float64(got)/time.Since(start).Seconds())
 		}
-		quiet := time.Since(lastChange)
-		// Articles whose page has no text may rightly be skipped, so a
-		// store short by at most those is done once it stops growing.
-		if got >= want || (got >= want-textless && quiet > 5*time.Second) {
-			break
-		}
-		if quiet > stall {
-			r.stalled = true
+		// The crawlers' skip counts live in their processes, so a run is
+		// over when everything is stored or the count has settled: every
+		// feed is repolled within the 5 s max interval, so 5 s without a
+		// new article means nothing is left that can be stored.
+		if got >= want || (got > 0 && time.Since(lastChange) > settle) {
 			break
 		}
 	}
+	// Only articles without text may rightly be missing.
+	r.stalled = last < want-textless
 	fmt.Fprintln(e.stderr)
 	r.elapsed = lastChange.Sub(start)
 	r.stored = last
