@@ -18,6 +18,7 @@ func BenchmarkUpsertArticles(b *testing.B) {
 	ctx := context.Background()
 	s := openTemp(b)
 	next := 0
+	b.ResetTimer()
 	start := time.Now()
 	for done := 0; done < b.N; {
 		if next >= len(all) {

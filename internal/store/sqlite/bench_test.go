@@ -36,9 +36,8 @@ func BenchmarkUpsertArticles(b *testing.B) {
 		}
 		next = 0
 	}
-	b.StopTimer()
 	open()
-	b.StartTimer()
+	b.ResetTimer()
 	start, cpu0 := time.Now(), cpuTime()
 	for done := 0; done < b.N; {
 		if next >= len(all) {
