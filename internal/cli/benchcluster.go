@@ -263,7 +263,10 @@ func runClusterChild(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "bench cluster --child", "bench cluster --child --db URL --node NAME [timing flags]")
 	configFlags(fs, &c, "db", "node", "workers", "log-level")
 	var child, noNewsroom bool
-	t := benchCrawlTuning
+	t, err := crawlTuningFromEnv(benchCrawlTuning)
+	if err != nil {
+		return usageError{err.Error()}
+	}
 	fs.BoolVar(&child, "child", false, "run as one crawler node of the benchmark (started by the benchmark itself)")
 	fs.BoolVar(&noNewsroom, "no-newsroom", false, "leave out dedup/stories/related/hashtags")
 	fs.DurationVar(&t.crawl.LeaseDuration, "lease", t.crawl.LeaseDuration, "feed lease duration")
@@ -285,6 +288,9 @@ func runClusterChild(ctx context.Context, e *env, args []string) error {
 	}
 	if err := c.validate(); err != nil {
 		return usageError{err.Error()}
+	}
+	if t.crawl.MinInterval > t.crawl.MaxInterval {
+		return usagef("--min-interval %s exceeds --max-interval %s", t.crawl.MinInterval, t.crawl.MaxInterval)
 	}
 	logger := newLogger(e.stderr, c.LogLevel)
 	st, err := openRetrying(ctx, c.DB, logger)
@@ -333,4 +339,29 @@ func openRetrying(ctx context.Context, dsn string, logger interface {
 		case <-time.After(time.Second):
 		}
 	}
+}
+
+// crawlTimingEnv names the environment variables that override a crawler's
+// lease and polling intervals (Go durations such as "30s", "5m").
+var crawlTimingEnv = []string{"NASHRA_CRAWL_LEASE", "NASHRA_CRAWL_MIN_INTERVAL", "NASHRA_CRAWL_INTERVAL", "NASHRA_CRAWL_MAX_INTERVAL", "NASHRA_CRAWL_IDLE"}
+
+// crawlTuningFromEnv applies the NASHRA_CRAWL_* timing overrides to t. The
+// bench child honours them; `nashra serve` can too (one call on
+// liveCrawlTuning), which is what lets operators shorten the lease a dead
+// node holds and lets fault tests run real `serve --role crawl` nodes on
+// leases of seconds.
+func crawlTuningFromEnv(t crawlTuning) (crawlTuning, error) {
+	dst := []*time.Duration{&t.crawl.LeaseDuration, &t.crawl.MinInterval, &t.crawl.DefaultInterval, &t.crawl.MaxInterval, &t.crawl.IdleWait}
+	for i, name := range crawlTimingEnv {
+		v := os.Getenv(name)
+		if v == "" {
+			continue
+		}
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return t, fmt.Errorf("%s=%q: want a positive duration such as 30s or 10m", name, v)
+		}
+		*dst[i] = d
+	}
+	return t, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 )
 
 func TestParseProcs(t *testing.T) {
@@ -61,6 +62,7 @@ func TestBenchClusterUsage(t *testing.T) {
 		{"child without db", []string{"--child"}},
 		{"child stray argument", []string{"--child", "--db", "postgres://127.0.0.1/x", "extra"}},
 		{"child bad workers", []string{"--child", "--db", "postgres://127.0.0.1/x", "--workers", "0"}},
+		{"child intervals reversed", []string{"--child", "--db", "postgres://127.0.0.1/x", "--min-interval", "1m", "--max-interval", "1s"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("NASHRA_DB", "")
@@ -69,6 +71,42 @@ func TestBenchClusterUsage(t *testing.T) {
 			var ue usageError
 			if !errors.As(err, &ue) {
 				t.Fatalf("err = %v, want a usage error", err)
+			}
+		})
+	}
+}
+
+func TestCrawlTuningFromEnv(t *testing.T) {
+	base := crawlTuning{}
+	base.crawl.LeaseDuration = 10 * time.Minute
+	base.crawl.MaxInterval = time.Hour
+	for _, tc := range []struct {
+		name      string
+		env       map[string]string
+		lease     time.Duration
+		maxInt    time.Duration
+		wantError bool
+	}{
+		{"none", nil, 10 * time.Minute, time.Hour, false},
+		{"lease", map[string]string{"NASHRA_CRAWL_LEASE": "30s"}, 30 * time.Second, time.Hour, false},
+		{"both", map[string]string{"NASHRA_CRAWL_LEASE": "1m", "NASHRA_CRAWL_MAX_INTERVAL": "5m"}, time.Minute, 5 * time.Minute, false},
+		{"not a duration", map[string]string{"NASHRA_CRAWL_LEASE": "30"}, 0, 0, true},
+		{"zero", map[string]string{"NASHRA_CRAWL_IDLE": "0s"}, 0, 0, true},
+		{"negative", map[string]string{"NASHRA_CRAWL_MIN_INTERVAL": "-1s"}, 0, 0, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, name := range crawlTimingEnv {
+				t.Setenv(name, "")
+			}
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			got, err := crawlTuningFromEnv(base)
+			if (err != nil) != tc.wantError {
+				t.Fatalf("err = %v, want error %v", err, tc.wantError)
+			}
+			if err == nil && (got.crawl.LeaseDuration != tc.lease || got.crawl.MaxInterval != tc.maxInt) {
+				t.Errorf("lease %s, max interval %s; want %s, %s", got.crawl.LeaseDuration, got.crawl.MaxInterval, tc.lease, tc.maxInt)
 			}
 		})
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -104,18 +103,19 @@ func openStore(t *testing.T, dsn string, fx *fixture.Server) news.Store {
 	return st
 }
 
-// startCrawler starts a crawler node: this test binary re-executed into
-// cli.ClusterCrawler.
+// startCrawler starts a crawler node process (see crawlerNode).
 func startCrawler(t *testing.T, dsn, node string, tm timing) *cluster.Proc {
 	t.Helper()
-	p, err := cluster.StartProc(node, []string{childEnv + "=1"}, os.Args[0],
+	args := append(append([]string(nil), crawlerNode.prefix...),
 		"--child", "--db", dsn, "--node", node, "--workers", strconv.Itoa(tm.workers),
 		"--lease", tm.lease.String(), "--min-interval", tm.minInterval.String(), "--interval", tm.interval.String(),
 		"--max-interval", tm.maxInterval.String(), "--idle", tm.idle.String(), "--log-level", "warn")
+	p, err := cluster.StartProc(node, crawlerNode.env, crawlerNode.bin, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { p.Kill() })
+	t.Logf("started crawler %s (pid %d): %s", node, p.Pid(), crawlerNode.label)
 	return p
 }
 

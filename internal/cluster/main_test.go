@@ -25,6 +25,15 @@ const childEnv = "NASHRA_CLUSTER_CHILD"
 // `nashra serve` and `nashra sources` processes.
 var nashraBin string
 
+// crawlerNode is how a crawler node is started: the real binary's `bench
+// cluster --child` when it has that command, else this test binary.
+var crawlerNode struct {
+	bin    string
+	prefix []string
+	env    []string
+	label  string
+}
+
 func TestMain(m *testing.M) {
 	if os.Getenv(childEnv) == "1" {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -51,6 +60,13 @@ func TestMain(m *testing.M) {
 		if out, err := build.CombinedOutput(); err != nil {
 			fmt.Fprintf(os.Stderr, "build nashra: %v\n%s", err, out)
 			return 1
+		}
+		// The built binary runs crawler nodes itself once `bench cluster`
+		// is wired into `nashra bench`; -h exits 0 only then.
+		if exec.Command(nashraBin, "bench", "cluster", "--child", "-h").Run() == nil {
+			crawlerNode.bin, crawlerNode.prefix, crawlerNode.label = nashraBin, []string{"bench", "cluster"}, "nashra bench cluster --child"
+		} else {
+			crawlerNode.bin, crawlerNode.env, crawlerNode.label = os.Args[0], []string{childEnv + "=1"}, "test binary re-executed as cli.ClusterCrawler"
 		}
 		return m.Run()
 	}()
