@@ -40,8 +40,10 @@ var agencyREs = func() []agencyRE {
 		ag := `(?:` + a.pattern + `)`
 		out = append(out, agencyRE{name: a.name, res: []*regexp.Regexp{
 			regexp.MustCompile(`[(\[«]\s*` + ag + `\s*[)\]»]`),
-			regexp.MustCompile(`(?:^|[\s(])` + ag + `\s*[-–—:]`),
-			regexp.MustCompile(`[-–—]\s*` + ag + `(?:[\s:.)،]|$)`),
+			regexp.MustCompile(`(?:^|[\s(«])` + ag + `»?\s*[-–—:]`),
+			regexp.MustCompile(`[-–—]\s*«?` + ag + `(?:[\s:.)،»]|$)`),
+			// SPA's own dateline: "الرياض 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس".
+			regexp.MustCompile(`\d{4}\s*م\s+` + ag + `(?:\s|$)`),
 		}})
 	}
 	return out
