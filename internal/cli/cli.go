@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"runtime/pprof"
 	"strings"
 )
 
@@ -60,6 +62,15 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
+			// NASHRA_CPUPROFILE=FILE profiles any command, for the
+			// figures in docs/BENCHMARKS.md.
+			if path := os.Getenv("NASHRA_CPUPROFILE"); path != "" {
+				if f, err := os.Create(path); err == nil {
+					if pprof.StartCPUProfile(f) == nil {
+						defer func() { pprof.StopCPUProfile(); f.Close() }()
+					}
+				}
+			}
 			err := c.run(ctx, e, args[1:])
 			return report(stderr, c.name, err)
 		}
