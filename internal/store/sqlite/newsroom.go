@@ -19,34 +19,45 @@ import (
 // which move the absorbed story's articles to the survivor and delete it.
 func (s *Store) SaveAnalysis(ctx context.Context, as []news.Analysis, stories []news.StoryUpdate) error {
 	return s.write(ctx, "save analysis", func(tx *sql.Tx) error {
-		for _, su := range stories {
-			if su.MergedInto == "" {
-				if err := putStory(ctx, tx, &su.Story); err != nil {
-					return fmt.Errorf("story %s: %w", su.Story.ID, err)
-				}
-			}
+		if err := saveAnalysis(ctx, tx, as, stories); err != nil {
+			return err
 		}
-		for i := range as {
-			if err := saveOne(ctx, tx, &as[i]); err != nil {
-				return err
-			}
-		}
-		for _, su := range stories {
-			if su.MergedInto == "" {
-				continue
-			}
-			if su.MergedInto == su.Story.ID {
-				return news.Errorf(news.EINVALID, "story %s cannot merge into itself", su.Story.ID)
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE story_id = ?`, su.MergedInto, su.Story.ID); err != nil {
-				return fmt.Errorf("merge story %s into %s: %w", su.Story.ID, su.MergedInto, err)
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, su.Story.ID); err != nil {
-				return fmt.Errorf("merge story %s into %s: %w", su.Story.ID, su.MergedInto, err)
-			}
-		}
-		return nil
+		// Analysed inline (import, demo, migration): no longer waiting
+		// for the newsroom leader (see queue.go).
+		return dequeueAnalysed(ctx, tx, as)
 	})
+}
+
+// saveAnalysis is SaveAnalysis inside a caller's transaction, shared with
+// CompleteAnalysis.
+func saveAnalysis(ctx context.Context, tx *sql.Tx, as []news.Analysis, stories []news.StoryUpdate) error {
+	for _, su := range stories {
+		if su.MergedInto == "" {
+			if err := putStory(ctx, tx, &su.Story); err != nil {
+				return fmt.Errorf("story %s: %w", su.Story.ID, err)
+			}
+		}
+	}
+	for i := range as {
+		if err := saveOne(ctx, tx, &as[i]); err != nil {
+			return err
+		}
+	}
+	for _, su := range stories {
+		if su.MergedInto == "" {
+			continue
+		}
+		if su.MergedInto == su.Story.ID {
+			return news.Errorf(news.EINVALID, "story %s cannot merge into itself", su.Story.ID)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE story_id = ?`, su.MergedInto, su.Story.ID); err != nil {
+			return fmt.Errorf("merge story %s into %s: %w", su.Story.ID, su.MergedInto, err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, su.Story.ID); err != nil {
+			return fmt.Errorf("merge story %s into %s: %w", su.Story.ID, su.MergedInto, err)
+		}
+	}
+	return nil
 }
 
 func putStory(ctx context.Context, tx *sql.Tx, st *news.Story) error {
