@@ -144,7 +144,7 @@ func (s *state) cluster(d *doc, cands []cand, storyID string) []news.StoryUpdate
 	if len(ss) == 0 {
 		st := s.newStory(d.id, d)
 		s.join(st, d)
-		return []news.StoryUpdate{{Story: st.snapshot(s)}}
+		return []news.StoryUpdate{{Story: st.snapshot()}}
 	}
 	target := ss[0].st
 	var upd []news.StoryUpdate
@@ -162,11 +162,11 @@ func (s *state) cluster(d *doc, cands []cand, storyID string) []news.StoryUpdate
 			keep, gone = gone, keep
 		}
 		s.merge(keep, gone)
-		upd = append(upd, news.StoryUpdate{Story: gone.snapshotAs(s), MergedInto: keep.id})
+		upd = append(upd, news.StoryUpdate{Story: gone.snapshot(), MergedInto: keep.id})
 		target = keep
 	}
 	s.join(target, d)
-	return append(upd, news.StoryUpdate{Story: target.snapshot(s)})
+	return append(upd, news.StoryUpdate{Story: target.snapshot()})
 }
 
 func (st *story) centroidSimilarity(o *story) float64 {
@@ -266,7 +266,7 @@ func (s *state) joinCopy(d, root *doc, storyID string) []news.StoryUpdate {
 		return nil
 	}
 	s.join(st, d)
-	return []news.StoryUpdate{{Story: st.snapshot(s)}}
+	return []news.StoryUpdate{{Story: st.snapshot()}}
 }
 
 // merge absorbs gone into keep.
@@ -335,7 +335,7 @@ func (st *story) topTags() []string {
 	return out
 }
 
-func (st *story) snapshot(s *state) news.Story {
+func (st *story) snapshot() news.Story {
 	out := news.Story{
 		ID:              st.id,
 		FirstReportedAt: st.first,
@@ -351,6 +351,3 @@ func (st *story) snapshot(s *state) news.Story {
 	}
 	return out
 }
-
-// snapshotAs is the final state of an absorbed story.
-func (st *story) snapshotAs(s *state) news.Story { return st.snapshot(s) }

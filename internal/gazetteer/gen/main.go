@@ -58,7 +58,7 @@ func run(newsfaneFlag, snnFlag, out string, minFreq, minDF int) error {
 		return err
 	}
 	ents := candidates(cands)
-	g, err := gazetteer.Parse(strings.NewReader(render(ents, true)))
+	g, err := gazetteer.Parse(strings.NewReader(render(ents)))
 	if err != nil {
 		return fmt.Errorf("candidate gazetteer: %w", err)
 	}
@@ -81,7 +81,7 @@ func run(newsfaneFlag, snnFlag, out string, minFreq, minDF int) error {
 		}
 		return kept[i].freq > kept[j].freq
 	})
-	if err := os.WriteFile(filepath.Join(out, "internal/gazetteer/entities.tsv"), []byte(render(kept, false)), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "internal/gazetteer/entities.tsv"), []byte(render(kept)), 0o644); err != nil {
 		return fmt.Errorf("write entities: %w", err)
 	}
 	df, n := documentFrequencies(recs, minDF)
@@ -101,9 +101,9 @@ type entry struct {
 	curated   bool
 }
 
-// render writes entries in the gazetteer file format. Candidate files keep
-// every entry (freq 0) so their IDs line up with ents.
-func render(ents []*entry, candidate bool) string {
+// render writes entries in the gazetteer file format, in order, so entity
+// IDs of a parsed candidate file line up with ents.
+func render(ents []*entry) string {
 	var b strings.Builder
 	b.WriteString("# nashra entity gazetteer. Derived from NewsFANE Gold (F. Alotaibi & M. Lee, COLING 2014), licensed CC BY-SA 3.0;\n")
 	b.WriteString("# corpus frequencies from SaudiNewsNet (2015); curated additions. Regenerate: go run ./internal/gazetteer/gen\n")
@@ -123,7 +123,6 @@ func render(ents []*entry, candidate bool) string {
 		}
 		b.WriteByte('\n')
 	}
-	_ = candidate
 	return b.String()
 }
 
