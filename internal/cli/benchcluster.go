@@ -153,7 +153,8 @@ func runClusterOnce(ctx context.Context, e *env, exe string, fx *fixture.Server,
 	for i := range n {
 		args := []string{"bench", "cluster", "--child", "--db", schema.DSN, "--node", fmt.Sprintf("bench-%d-%d", n, i+1),
 			"--workers", strconv.Itoa(c.Workers), "--lease", "5m", "--min-interval", "500ms", "--interval", "1s",
-			"--max-interval", "5s", "--idle", "500ms", "--page-concurrency", "16", "--max-items", "100000", "--max-sitemaps", "1000"}
+			"--max-interval", "5s", "--idle", "500ms", "--page-concurrency", "16", "--max-items", "100000", "--max-sitemaps", "1000",
+			"--log-level", "error"}
 		if !newsroom {
 			args = append(args, "--no-newsroom")
 		}
@@ -203,6 +204,13 @@ func runClusterOnce(ctx context.Context, e *env, exe string, fx *fixture.Server,
 	for _, p := range children {
 		if err := p.Stop(30 * time.Second); err != nil {
 			return r, fmt.Errorf("%v:\n%s", err, p.Tail(3000))
+		}
+		// Each node's closing summary says what it skipped or failed,
+		// which is where the articles missing from the count went.
+		for _, line := range strings.Split(p.Output(), "\n") {
+			if strings.HasPrefix(line, "node ") {
+				fmt.Fprintf(e.stdout, "  %s\n", line)
+			}
 		}
 	}
 	children = nil
