@@ -1,0 +1,112 @@
+package newsroom
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/nashra/nashra/internal/news"
+	"github.com/nashra/nashra/internal/story"
+)
+
+// batch analyses the head of the queue and commits it; it returns how many
+// articles it analysed (0: the queue was empty).
+func (w *Worker) batch(ctx context.Context, eng *story.Engine) (int, error) {
+	ps, err := w.Store.PendingAnalysis(ctx, w.Batch)
+	if err != nil {
+		return 0, fmt.Errorf("newsroom: read queue: %w", err)
+	}
+	if len(ps) == 0 {
+		w.metrics.pending.Set(0)
+		return 0, nil
+	}
+	start := time.Now()
+	// The text work is pure and runs on every core; Apply, which updates
+	// the window, must follow queue order.
+	prepared := make([]*story.Prepared, len(ps))
+	parallel(len(ps), func(i int) { prepared[i] = eng.Prepare(&ps[i].Article) })
+	var analyses []news.Analysis
+	var stories []news.StoryUpdate
+	done := make([]news.QueueEntry, len(ps))
+	for i, p := range prepared {
+		r := eng.Apply(p)
+		analyses = append(analyses, r.Analyses...)
+		stories = append(stories, r.Stories...)
+		done[i] = ps[i].QueueEntry
+	}
+	if err := w.Store.CompleteAnalysis(ctx, w.lease(), analyses, stories, done); err != nil {
+		return 0, fmt.Errorf("newsroom: save batch of %d: %w", len(ps), err)
+	}
+	w.metrics.analysed.Add(float64(len(ps)))
+	w.metrics.batchSeconds.Observe(time.Since(start).Seconds())
+	w.updateBacklog(ctx)
+	return len(ps), nil
+}
+
+func (w *Worker) updateBacklog(ctx context.Context) {
+	if n, err := w.Store.PendingCount(ctx); err == nil {
+		w.metrics.pending.Set(float64(n))
+	}
+}
+
+// rebuild warms eng with the stored window as the previous leader left it:
+// every article published within the window before the newest stored one,
+// except those still queued that were never analysed, which this term is
+// about to add in queue order. An edited article still queued stays in the
+// window, as it was in the engine that analysed its first version.
+func (w *Worker) rebuild(ctx context.Context, eng *story.Engine) (int, error) {
+	ids, err := w.Store.PendingIDs(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("newsroom: rebuild: %w", err)
+	}
+	pending := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		pending[id] = true
+	}
+	now := time.Now()
+	// An archive's "recent" is its newest article, not the wall clock.
+	if latest, err := w.Store.Articles(ctx, news.ArticleFilter{Limit: 1}); err != nil {
+		return 0, fmt.Errorf("newsroom: rebuild: newest article: %w", err)
+	} else if len(latest) == 1 && latest[0].PublishedAt.Before(now) {
+		now = latest[0].PublishedAt
+	}
+	return eng.Rebuild(ctx, settled{w.Store, pending}, now)
+}
+
+// settled is the store as the previous leader saw it: never-analysed
+// queued articles are hidden from the scan.
+type settled struct {
+	news.ArticleStore
+	pending map[string]bool
+}
+
+func (s settled) ScanArticles(ctx context.Context, fn func(*news.Article) error) error {
+	return s.ArticleStore.ScanArticles(ctx, func(a *news.Article) error {
+		if s.pending[a.ID] && a.StoryID == "" && a.DuplicateOf == "" {
+			return nil
+		}
+		return fn(a)
+	})
+}
+
+// parallel runs fn(0..n-1) on every core.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+}
