@@ -94,14 +94,16 @@ func findBody(doc *html.Node) *html.Node {
 	return doc
 }
 
-// skipAlways are elements whose content is never article text.
+// skipAlways are elements whose content is never article text. <form> is
+// not one: ASP.NET sites wrap the whole page in a form (prune handles
+// newsletter and comment forms).
 var skipAlways = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
 	atom.Iframe: true, atom.Object: true, atom.Embed: true, atom.Svg: true,
 	atom.Math: true, atom.Canvas: true, atom.Audio: true, atom.Video: true,
 	atom.Head: true, atom.Title: true, atom.Meta: true, atom.Link: true,
 	atom.Button: true, atom.Select: true, atom.Option: true, atom.Input: true,
-	atom.Textarea: true, atom.Form: true, atom.Dialog: true, atom.Map: true,
+	atom.Textarea: true, atom.Dialog: true, atom.Map: true,
 }
 
 // inlineTags flow inside a paragraph.
