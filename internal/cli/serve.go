@@ -14,6 +14,7 @@ import (
 	"github.com/nashra/nashra/internal/admin"
 	"github.com/nashra/nashra/internal/ingest"
 	"github.com/nashra/nashra/internal/news"
+	newsroomleader "github.com/nashra/nashra/internal/newsroom"
 	"github.com/nashra/nashra/internal/sources"
 	"github.com/nashra/nashra/internal/store"
 )
@@ -42,15 +43,28 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	learnSourceNames(ctx, st)
 	reg := newRegistry()
-	errc := make(chan error, 2)
+	errc := make(chan error, 3)
 	running := 0
 
 	if c.Role == "crawl" || c.Role == "all" {
-		nr, err := newNewsroom(ctx, st)
-		if err != nil {
-			return err
+		p := &ingest.Pipeline{Store: st, Analyzer: analyzer{}, Logger: logger}
+		if q, ok := st.(newsroomleader.Store); ok {
+			// Crawl nodes only store articles (the store queues them); the
+			// derived work runs on the one node holding the newsroom lease,
+			// so every node's articles are clustered by one engine in one
+			// order, and a follower takes over when the leader dies.
+			w := &newsroomleader.Worker{Store: q, Owner: c.Node, Logger: logger, Registerer: reg}
+			running++
+			go func() { errc <- w.Run(ctx) }()
+			logger.Info("newsroom worker started", "node", c.Node, "lease", newsroomleader.LeaseName)
+		} else {
+			nr, err := newNewsroom(ctx, st)
+			if err != nil {
+				return err
+			}
+			p.Newsroom = nr
+			logger.Warn("store has no analysis queue: this node analyses inline what it crawls; run one crawl node only")
 		}
-		p := &ingest.Pipeline{Store: st, Analyzer: analyzer{}, Newsroom: nr, Logger: logger}
 		cr, err := newCrawler(st, p, c, logger, reg, liveCrawlTuning)
 		if err != nil {
 			return err
