@@ -162,6 +162,12 @@ func (s *Store) Articles(ctx context.Context, f news.ArticleFilter) ([]news.Arti
 		if c.val != "" {
 			where = append(where, c.col+" = ?")
 			args = append(args, c.val)
+			if c.col == "a.category" || c.col == "a.story_id" {
+				// Their indexes are partial (WHERE col <> ''); SQLite uses
+				// a partial index only when the query implies its WHERE,
+				// which a bound parameter alone never does.
+				where = append(where, c.col+" <> ''")
+			}
 		}
 	}
 	if f.Before != nil {
