@@ -11,6 +11,8 @@ import (
 
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/nashra/nashra/internal/admin"
 	"github.com/nashra/nashra/internal/ingest"
 	"github.com/nashra/nashra/internal/news"
@@ -48,22 +50,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 	if c.Role == "crawl" || c.Role == "all" {
 		p := &ingest.Pipeline{Store: st, Analyzer: analyzer{}, Logger: logger}
-		if q, ok := st.(newsroomleader.Store); ok {
-			// Crawl nodes only store articles (the store queues them); the
-			// derived work runs on the one node holding the newsroom lease,
-			// so every node's articles are clustered by one engine in one
-			// order, and a follower takes over when the leader dies.
-			w := &newsroomleader.Worker{Store: q, Owner: c.Node, Logger: logger, Registerer: reg}
+		runNewsroom, err := derivedWork(ctx, st, p, c.Node, logger, reg)
+		if err != nil {
+			return err
+		}
+		if runNewsroom != nil {
 			running++
-			go func() { errc <- w.Run(ctx) }()
-			logger.Info("newsroom worker started", "node", c.Node, "lease", newsroomleader.LeaseName)
-		} else {
-			nr, err := newNewsroom(ctx, st)
-			if err != nil {
-				return err
-			}
-			p.Newsroom = nr
-			logger.Warn("store has no analysis queue: this node analyses inline what it crawls; run one crawl node only")
+			go func() { errc <- runNewsroom(ctx) }()
 		}
 		cr, err := newCrawler(st, p, c, logger, reg, liveCrawlTuning)
 		if err != nil {
@@ -122,6 +115,29 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
+}
+
+// derivedWork sets up duplicates, stories, related lists and hashtags for a
+// crawl node. With a store that queues articles for analysis (both drivers)
+// the node's pipeline only stores, and the returned run competes for the
+// database's newsroom lease and analyses the queue while it leads: one
+// engine for every node's articles, in one order, taken over by another
+// node when the leader dies. A store without the queue gets the pipeline's
+// inline newsroom instead and a nil run; that is only consistent with a
+// single crawl node.
+func derivedWork(ctx context.Context, st news.Store, p *ingest.Pipeline, node string, logger *slog.Logger, reg prometheus.Registerer) (run func(context.Context) error, err error) {
+	if q, ok := st.(newsroomleader.Store); ok {
+		w := &newsroomleader.Worker{Store: q, Owner: node, Logger: logger, Registerer: reg}
+		logger.Info("newsroom worker started", "node", node, "lease", newsroomleader.LeaseName)
+		return w.Run, nil
+	}
+	nr, err := newNewsroom(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	p.Newsroom = nr
+	logger.Warn("store has no analysis queue: this node analyses inline what it crawls; run one crawl node only")
+	return nil, nil
 }
 
 // seedSources fills an empty store with the configured or shipped sources.
