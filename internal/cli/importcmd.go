@@ -18,10 +18,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	cfgFile := configFlags(fs, &c, "data", "db", "corpus", "config", "log-level")
 	var bbc string
 	var noNewsroom bool
-	var batch int
+	var batch, limit int
 	fs.StringVar(&bbc, "bbc", "", "also import the BBC News folder from this directory")
 	fs.BoolVar(&noNewsroom, "no-newsroom", false, "store and index only; skip duplicates, stories, related and hashtags")
 	fs.IntVar(&batch, "batch", 500, "articles per transaction")
+	fs.IntVar(&limit, "limit", 0, "import only the first N records, oldest first (0: all)")
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
@@ -39,6 +40,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if limit < 0 {
+		return usagef("--limit %d: want 0 or more", limit)
+	}
 	if bbc != "" {
 		b, err := corpus.ReadBBC(bbc, time.Date(2015, 7, 1, 0, 0, 0, 0, time.UTC))
 		if err != nil {
@@ -46,6 +50,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		}
 		recs = append(recs, b...)
 		corpus.SortByDate(recs)
+	}
+	if limit > 0 && limit < len(recs) {
+		recs = recs[:limit]
 	}
 	st, err := store.Open(ctx, c.storeDSN())
 	if err != nil {

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/nashra/nashra/internal/news"
@@ -11,9 +12,11 @@ import (
 // a transaction per article would make the store's single writer the
 // bottleneck (each commit costs far more than the row). Instead a writer
 // goroutine gathers whatever articles are waiting, stores them in one
-// transaction, analyses them in arrival order and answers every caller. A
-// lone article is written at once: batching only ever forms under load, so
-// latency stays low when the crawler is quiet.
+// transaction and hands the new and edited ones to the newsroom stage
+// (analysis.go), which answers the callers once their analysis is saved
+// while the writer already commits the next group. A lone article is
+// written at once: batching only ever forms under load, so latency stays
+// low when the crawler is quiet.
 
 const maxGroup = 256
 
@@ -32,10 +35,12 @@ type outcome struct {
 // like the store it writes to.
 func (p *Pipeline) startWriter() {
 	p.queue = make(chan submission, maxGroup)
+	p.writerDone = make(chan struct{})
 	go p.writer()
 }
 
 func (p *Pipeline) writer() {
+	defer close(p.writerDone)
 	for first := range p.queue {
 		group := []submission{first}
 	gather:
@@ -81,40 +86,53 @@ func (p *Pipeline) commitGroup(group []submission) {
 		owner[i] = len(as)
 		as = append(as, s.a)
 	}
+	// Once committed, an article's analysis is saved even if its caller
+	// gives up waiting for it.
 	ctx := context.WithoutCancel(live[0].ctx)
 	start := time.Now()
 	res, err := p.Store.UpsertArticles(ctx, as)
-	storeTime := time.Since(start)
 	if err != nil {
 		// One bad article must not fail its neighbours: retry one by one
 		// so each caller gets its own answer.
 		for _, s := range live {
-			r, err := p.ingestOne(s.ctx, s.a)
-			s.done <- outcome{r, err}
+			p.commitOne(s)
 		}
 		return
 	}
-	var analyseTime time.Duration
-	var aerr error
-	if p.Newsroom != nil {
-		var changed []*news.Article
-		for i, r := range res {
-			if r != news.Unchanged {
-				changed = append(changed, as[i])
-			}
-		}
-		start = time.Now()
-		aerr = p.analyse(ctx, changed)
-		analyseTime = time.Since(start)
-	}
-	p.count(res, storeTime, analyseTime)
+	p.count(res, time.Since(start))
+	var changed []*news.Article
+	answers := make([]news.UpsertResult, len(live))
 	seen := map[int]bool{}
-	for i, s := range live {
+	for i := range live {
 		r := res[owner[i]]
 		if seen[owner[i]] && r != news.Unchanged {
 			r = news.Unchanged // the duplicate caller's copy changed nothing
+		} else if r != news.Unchanged {
+			changed = append(changed, as[owner[i]])
 		}
 		seen[owner[i]] = true
-		s.done <- outcome{r, aerr}
+		answers[i] = r
 	}
+	p.afterCommit(ctx, changed, func(err error) {
+		for i, s := range live {
+			s.done <- outcome{answers[i], err}
+		}
+	})
+}
+
+// commitOne stores one article in its own transaction.
+func (p *Pipeline) commitOne(s submission) {
+	ctx := context.WithoutCancel(s.ctx)
+	start := time.Now()
+	r, err := p.Store.UpsertArticle(ctx, s.a)
+	if err != nil {
+		s.done <- outcome{r, fmt.Errorf("ingest: store %s: %w", s.a.URL, err)}
+		return
+	}
+	p.count([]news.UpsertResult{r}, time.Since(start))
+	var changed []*news.Article
+	if r != news.Unchanged {
+		changed = []*news.Article{s.a}
+	}
+	p.afterCommit(ctx, changed, func(err error) { s.done <- outcome{r, err} })
 }

@@ -10,7 +10,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -42,7 +41,9 @@ type SplitNewsroom interface {
 	Prepare(a *news.Article) (apply func() ([]news.Analysis, []news.StoryUpdate))
 }
 
-// Pipeline implements the crawler's sink and bulk imports.
+// Pipeline implements the crawler's sink and bulk imports. The zero value
+// with Store (and usually Analyzer and Newsroom) set is ready to use; its
+// goroutines start on first use. Close it to finish pending analyses.
 type Pipeline struct {
 	Store    news.Store
 	Analyzer Analyzer
@@ -50,28 +51,55 @@ type Pipeline struct {
 	Logger   *slog.Logger
 	Now      func() time.Time
 
-	// The newsroom must see articles one at a time, in arrival order, and
-	// its result must be saved before the next article is analysed, or a
-	// story update could be overwritten by an older one.
-	newsroomMu sync.Mutex
-	stats      Stats
-	statsMu    sync.Mutex
+	// AsyncNewsroom lets Ingest return as soon as the article is committed;
+	// the newsroom follows in commit order, a few batches behind, and its
+	// errors are logged and returned by the next Flush or Close instead of
+	// by Ingest. Crawlers then never wait on analysis. Off, Ingest returns
+	// once the article's analysis is saved too (still pipelined: the next
+	// articles are committed meanwhile).
+	AsyncNewsroom bool
 
+	stats   Stats
+	statsMu sync.Mutex
+
+	// closeMu orders Close after every submission in flight.
+	closeMu    sync.RWMutex
+	closed     bool
 	writerOnce sync.Once
 	queue      chan submission
+	writerDone chan struct{}
+
+	stageOnce sync.Once
+	stage     atomic.Pointer[stage]
+
+	asyncMu  sync.Mutex
+	asyncErr error // first newsroom error of async ingests not yet returned
 }
 
-// Stats counts what the pipeline did and how long each step took.
+// Stats counts what the pipeline did and how long each step was busy. The
+// steps overlap, so the times add up to more than the wall-clock time.
 type Stats struct {
 	Created, Updated, Unchanged int
-	StoreTime, AnalyseTime      time.Duration
+	Analysed                    int // new and edited articles the newsroom has finished
+	AnalyseErrors               int // of those, articles whose analysis failed to save
+	StoreTime                   time.Duration
+	// AnalyseTime is PrepareTime + ApplyTime + SaveTime.
+	AnalyseTime                      time.Duration
+	PrepareTime, ApplyTime, SaveTime time.Duration
 }
 
 // Stats returns a snapshot of the counters.
 func (p *Pipeline) Stats() Stats {
 	p.statsMu.Lock()
-	defer p.statsMu.Unlock()
-	return p.stats
+	s := p.stats
+	p.statsMu.Unlock()
+	if st := p.stage.Load(); st != nil {
+		s.PrepareTime = time.Duration(st.prepT.Load())
+		s.ApplyTime = time.Duration(st.applyT.Load())
+		s.SaveTime = time.Duration(st.saveT.Load())
+		s.AnalyseTime = s.PrepareTime + s.ApplyTime + s.SaveTime
+	}
+	return s
 }
 
 func (p *Pipeline) now() time.Time {
@@ -138,98 +166,142 @@ func (p *Pipeline) Ingest(ctx context.Context, a *news.Article) (news.UpsertResu
 	if err := p.Prepare(a); err != nil {
 		return news.Unchanged, err
 	}
-	p.writerOnce.Do(p.startWriter)
-	if p.queue == nil {
-		return p.ingestOne(ctx, a)
-	}
 	done := make(chan outcome, 1)
+	p.closeMu.RLock()
+	if p.closed {
+		p.closeMu.RUnlock()
+		return news.Unchanged, errClosed
+	}
+	p.writerOnce.Do(p.startWriter)
 	select {
 	case p.queue <- submission{ctx: ctx, a: a, done: done}:
 	case <-ctx.Done():
+		p.closeMu.RUnlock()
 		return news.Unchanged, ctx.Err()
 	}
+	p.closeMu.RUnlock()
 	o := <-done
 	return o.res, o.err
 }
 
-// ingestOne stores and analyses a single prepared article in its own
-// transaction.
-func (p *Pipeline) ingestOne(ctx context.Context, a *news.Article) (news.UpsertResult, error) {
-	start := time.Now()
-	res, err := p.Store.UpsertArticle(ctx, a)
-	storeTime := time.Since(start)
-	if err != nil {
-		return res, fmt.Errorf("ingest: store %s: %w", a.URL, err)
-	}
-	var analyseTime time.Duration
-	if res != news.Unchanged && p.Newsroom != nil {
-		start = time.Now()
-		err = p.analyse(ctx, []*news.Article{a})
-		analyseTime = time.Since(start)
-	}
-	p.count([]news.UpsertResult{res}, storeTime, analyseTime)
-	return res, err
-}
-
 // IngestBatch stores many articles in one transaction, then analyses the new
-// and edited ones in order. It is the bulk-import path.
+// and edited ones in order, and returns once their analyses are saved.
 func (p *Pipeline) IngestBatch(ctx context.Context, as []*news.Article) ([]news.UpsertResult, error) {
 	if err := parallel(len(as), func(i int) error { return p.Prepare(as[i]) }); err != nil {
 		return nil, err
 	}
+	res, err := p.store(ctx, as)
+	if err != nil {
+		return nil, err
+	}
+	changed := changedOnly(as, res)
+	if p.Newsroom == nil || len(changed) == 0 {
+		return res, nil
+	}
+	done := make(chan error, 1)
+	if err := p.newsroomStage().submit(&job{ctx: ctx, as: changed, done: func(err error) { done <- err }}); err != nil {
+		return res, err
+	}
+	return res, <-done
+}
+
+// store upserts a batch in one transaction and counts the outcome.
+func (p *Pipeline) store(ctx context.Context, as []*news.Article) ([]news.UpsertResult, error) {
 	start := time.Now()
 	res, err := p.Store.UpsertArticles(ctx, as)
-	storeTime := time.Since(start)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: store batch: %w", err)
 	}
-	var analyseTime time.Duration
+	p.count(res, time.Since(start))
+	return res, nil
+}
+
+func changedOnly(as []*news.Article, res []news.UpsertResult) []*news.Article {
+	var changed []*news.Article
+	for i, r := range res {
+		if r != news.Unchanged {
+			changed = append(changed, as[i])
+		}
+	}
+	return changed
+}
+
+// afterCommit hands committed articles to the newsroom and calls answer
+// with the outcome: once the analysis is saved, or at once when the
+// newsroom runs detached (AsyncNewsroom) or there is nothing to analyse.
+// The job is queued before anyone is answered, so a Flush after an Ingest
+// returned always covers that Ingest's article.
+func (p *Pipeline) afterCommit(ctx context.Context, changed []*news.Article, answer func(error)) {
+	if p.Newsroom == nil || len(changed) == 0 {
+		answer(nil)
+		return
+	}
+	j := &job{ctx: ctx, as: changed, done: answer}
+	if p.AsyncNewsroom {
+		j.done = p.reportAsync
+	}
+	if err := p.newsroomStage().submit(j); err != nil {
+		answer(fmt.Errorf("ingest: stored but not analysed: %w", err))
+		return
+	}
+	if p.AsyncNewsroom {
+		answer(nil)
+	}
+}
+
+func (p *Pipeline) reportAsync(err error) {
+	if err == nil {
+		return
+	}
+	if p.Logger != nil {
+		p.Logger.Error("newsroom analysis failed", "err", err)
+	}
+	p.asyncMu.Lock()
+	if p.asyncErr == nil {
+		p.asyncErr = err
+	}
+	p.asyncMu.Unlock()
+}
+
+// Flush waits until every article whose Ingest has returned is analysed
+// and saved, and returns the first newsroom error of detached ingests
+// since the last Flush.
+func (p *Pipeline) Flush(ctx context.Context) error {
 	if p.Newsroom != nil {
-		var changed []*news.Article
-		for i, r := range res {
-			if r != news.Unchanged {
-				changed = append(changed, as[i])
-			}
+		if err := p.newsroomStage().wait(ctx); err != nil {
+			return err
 		}
-		start = time.Now()
-		err = p.analyse(ctx, changed)
-		analyseTime = time.Since(start)
 	}
-	p.count(res, storeTime, analyseTime)
-	return res, err
+	p.asyncMu.Lock()
+	defer p.asyncMu.Unlock()
+	err := p.asyncErr
+	p.asyncErr = nil
+	return err
 }
 
-func (p *Pipeline) analyse(ctx context.Context, as []*news.Article) error {
-	if len(as) == 0 {
-		return nil
-	}
-	var steps []func() ([]news.Analysis, []news.StoryUpdate)
-	if split, ok := p.Newsroom.(SplitNewsroom); ok && len(as) > 1 {
-		steps = make([]func() ([]news.Analysis, []news.StoryUpdate), len(as))
-		_ = parallel(len(as), func(i int) error { steps[i] = split.Prepare(as[i]); return nil })
-	}
-	p.newsroomMu.Lock()
-	defer p.newsroomMu.Unlock()
-	var analyses []news.Analysis
-	var stories []news.StoryUpdate
-	for i, a := range as {
-		var an []news.Analysis
-		var st []news.StoryUpdate
-		if steps != nil {
-			an, st = steps[i]()
-		} else {
-			an, st = p.Newsroom.Analyze(a)
+// Close finishes what was submitted (commits and analyses), stops the
+// pipeline's goroutines and returns what Flush would. Ingest fails after
+// Close.
+func (p *Pipeline) Close() error {
+	p.closeMu.Lock()
+	already := p.closed
+	p.closed = true
+	p.closeMu.Unlock()
+	if !already {
+		if p.queue != nil {
+			close(p.queue)
+			<-p.writerDone
 		}
-		analyses = append(analyses, an...)
-		stories = append(stories, st...)
+		p.newsroomStage().close()
 	}
-	if err := p.Store.SaveAnalysis(ctx, analyses, stories); err != nil {
-		return fmt.Errorf("ingest: save analysis: %w", err)
-	}
-	return nil
+	p.asyncMu.Lock()
+	defer p.asyncMu.Unlock()
+	err := p.asyncErr
+	p.asyncErr = nil
+	return err
 }
 
-func (p *Pipeline) count(res []news.UpsertResult, storeTime, analyseTime time.Duration) {
+func (p *Pipeline) count(res []news.UpsertResult, storeTime time.Duration) {
 	p.statsMu.Lock()
 	defer p.statsMu.Unlock()
 	for _, r := range res {
@@ -243,45 +315,15 @@ func (p *Pipeline) count(res []news.UpsertResult, storeTime, analyseTime time.Du
 		}
 	}
 	p.stats.StoreTime += storeTime
-	p.stats.AnalyseTime += analyseTime
 }
 
-// parallel runs fn(0..n-1) on every core and returns the first error.
-func parallel(n int, fn func(i int) error) error {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := 0; i < n; i++ {
-			if err := fn(i); err != nil {
-				return err
-			}
-		}
-		return nil
+func (p *Pipeline) countAnalysed(n int, err error) {
+	p.statsMu.Lock()
+	defer p.statsMu.Unlock()
+	p.stats.Analysed += n
+	if err != nil {
+		p.stats.AnalyseErrors += n
 	}
-	var next atomic.Int64
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				if err := fn(i); err != nil && errs[w] == nil {
-					errs[w] = err
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // Excerpt returns the first sentences of text up to max runes, cut at a word

@@ -44,8 +44,17 @@ func SourceFromOutlet(o corpus.Outlet, lang, feedURL string) news.Source {
 	return s
 }
 
-// ImportRecords stores records in batches, calling progress after each with
-// the number done. Sources of unknown outlets are created first.
+// ImportRecords stores records in batches, calling progress with the number
+// of records done (stored, and analysed when there is a newsroom) after each
+// batch, in order, from one goroutine at a time. Sources of unknown outlets
+// are created first.
+//
+// The batches flow through a pipeline so both cores stay busy: batch N+2 is
+// prepared (language, excerpt, index text) on every core while batch N+1 is
+// committed and batch N is in the newsroom stage (see analysis.go). Each
+// batch is still its own transaction and its analysis another, saved in
+// order; the first error stops the import and is returned once everything
+// already started has finished.
 func (p *Pipeline) ImportRecords(ctx context.Context, recs []corpus.Record, batch int, progress func(done int)) error {
 	if batch <= 0 {
 		batch = 500
@@ -53,26 +62,76 @@ func (p *Pipeline) ImportRecords(ctx context.Context, recs []corpus.Record, batc
 	if err := p.ensureSources(ctx, recs); err != nil {
 		return err
 	}
-	for start := 0; start < len(recs); start += batch {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		end := min(start+batch, len(recs))
-		as := make([]*news.Article, 0, end-start)
-		for _, r := range recs[start:end] {
-			if strings.TrimSpace(r.Title) == "" && strings.TrimSpace(r.Content) == "" {
-				continue
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+
+	type prepared struct {
+		as  []*news.Article
+		end int // records done once this batch is
+	}
+	ready := make(chan prepared, 1)
+	go func() {
+		defer close(ready)
+		for start := 0; start < len(recs); start += batch {
+			end := min(start+batch, len(recs))
+			as := make([]*news.Article, 0, end-start)
+			for _, r := range recs[start:end] {
+				if strings.TrimSpace(r.Title) == "" && strings.TrimSpace(r.Content) == "" {
+					continue
+				}
+				as = append(as, ArticleFromRecord(r))
 			}
-			as = append(as, ArticleFromRecord(r))
+			if err := parallel(len(as), func(i int) error { return p.Prepare(as[i]) }); err != nil {
+				cancel(err)
+				return
+			}
+			select {
+			case ready <- prepared{as, end}:
+			case <-ctx.Done():
+				return
+			}
 		}
-		if _, err := p.IngestBatch(ctx, as); err != nil {
-			return err
+	}()
+
+	var st *stage
+	if p.Newsroom != nil {
+		st = p.newsroomStage()
+	}
+	for b := range ready {
+		if ctx.Err() != nil {
+			continue // drain: the producer stops at its next send
 		}
-		if progress != nil {
-			progress(end)
+		res, err := p.store(ctx, b.as)
+		if err != nil {
+			cancel(err)
+			continue
+		}
+		end := b.end
+		if st == nil {
+			if progress != nil {
+				progress(end)
+			}
+			continue
+		}
+		err = st.submit(&job{ctx: ctx, as: changedOnly(b.as, res), done: func(err error) {
+			if err != nil {
+				cancel(err)
+			} else if progress != nil && ctx.Err() == nil {
+				progress(end)
+			}
+		}})
+		if err != nil {
+			cancel(err)
 		}
 	}
-	return nil
+	if st != nil {
+		// Wait for every batch handed to the newsroom, even after an
+		// error: nothing of this import may still be writing on return.
+		if err := st.wait(context.WithoutCancel(ctx)); err != nil && context.Cause(ctx) == nil {
+			return err
+		}
+	}
+	return context.Cause(ctx)
 }
 
 // ensureSources registers the outlets a corpus names, so imported articles

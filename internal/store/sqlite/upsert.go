@@ -46,7 +46,7 @@ func (s *Store) UpsertArticles(ctx context.Context, as []*news.Article) ([]news.
 			}
 			out[i] = r
 		}
-		return nil
+		return u.flushIndex(ctx)
 	})
 	if err != nil {
 		return nil, err
@@ -76,6 +76,20 @@ func prepareArticle(a *news.Article) error {
 
 type upserter struct {
 	find, insert, insertFTS, update, updateFTS *sql.Stmt
+	// Index writes wait until every article row of the batch is written.
+	// A row write that may abort opens a statement savepoint, and FTS5
+	// flushes its pending terms to a new index segment at every savepoint:
+	// interleaved, each article became its own segment and the index spent
+	// most of the import merging them. Deferred, the whole batch is one
+	// segment written at commit.
+	pending []indexWrite
+}
+
+type indexWrite struct {
+	rid    int64
+	doc    *news.IndexDoc
+	meta   string
+	update bool
 }
 
 func newUpserter(ctx context.Context, tx *sql.Tx) (*upserter, error) {
@@ -146,10 +160,7 @@ func (u *upserter) upsert(ctx context.Context, a *news.Article, now int64) (news
 		if rid >= first+slotsPerSecond {
 			return 0, fmt.Errorf("insert: more than %d articles published in the second of %v", slotsPerSecond, a.PublishedAt)
 		}
-		if _, err := u.insertFTS.ExecContext(ctx, rid, doc.Title, doc.Body, doc.Author, doc.Source, doc.Tags,
-			metaTokens(a.SourceID, a.Language)); err != nil {
-			return 0, fmt.Errorf("index: %w", err)
-		}
+		u.pending = append(u.pending, indexWrite{rid: rid, doc: doc, meta: metaTokens(a.SourceID, a.Language)})
 		a.FetchedAt, a.UpdatedAt = fromMicros(fetchedAt), fromMicros(updatedAt)
 		return news.Created, nil
 	case err != nil:
@@ -163,13 +174,28 @@ func (u *upserter) upsert(ctx context.Context, a *news.Article, now int64) (news
 		return 0, fmt.Errorf("update: %w", err)
 	}
 	if a.Index != nil {
-		if _, err := u.updateFTS.ExecContext(ctx, doc.Title, doc.Body, doc.Author, doc.Source, doc.Tags,
-			metaTokens(source, lang), rid); err != nil {
-			return 0, fmt.Errorf("reindex: %w", err)
-		}
+		u.pending = append(u.pending, indexWrite{rid: rid, doc: doc, meta: metaTokens(source, lang), update: true})
 	}
 	a.FetchedAt, a.UpdatedAt = fromMicros(fetched), fromMicros(now)
 	return news.Updated, nil
+}
+
+// flushIndex writes the batch's deferred index documents.
+func (u *upserter) flushIndex(ctx context.Context) error {
+	for _, w := range u.pending {
+		d := w.doc
+		if w.update {
+			if _, err := u.updateFTS.ExecContext(ctx, d.Title, d.Body, d.Author, d.Source, d.Tags, w.meta, w.rid); err != nil {
+				return fmt.Errorf("reindex rid %d: %w", w.rid, err)
+			}
+			continue
+		}
+		if _, err := u.insertFTS.ExecContext(ctx, w.rid, d.Title, d.Body, d.Author, d.Source, d.Tags, w.meta); err != nil {
+			return fmt.Errorf("index rid %d: %w", w.rid, err)
+		}
+	}
+	u.pending = u.pending[:0]
+	return nil
 }
 
 // Reindex replaces the index document of an article.
