@@ -15,7 +15,11 @@ import (
 // batch analyses the head of the queue and commits it; it returns how many
 // articles it analysed (0: the queue was empty).
 func (w *Worker) batch(ctx context.Context, eng *story.Engine) (int, error) {
-	ps, err := w.Store.PendingAnalysis(ctx, w.Batch)
+	limit := w.Batch
+	if w.isolate > 0 {
+		limit = 1
+	}
+	ps, err := w.Store.PendingAnalysis(ctx, limit)
 	if err != nil {
 		return 0, fmt.Errorf("newsroom: read queue: %w", err)
 	}
@@ -38,12 +42,36 @@ func (w *Worker) batch(ctx context.Context, eng *story.Engine) (int, error) {
 		done[i] = ps[i].QueueEntry
 	}
 	if err := w.Store.CompleteAnalysis(ctx, w.lease(), analyses, stories, done); err != nil {
+		if news.ErrorCode(err) == news.EINVALID {
+			return 0, w.unsaveable(ctx, ps, err)
+		}
 		return 0, fmt.Errorf("newsroom: save batch of %d: %w", len(ps), err)
 	}
+	w.isolate = max(0, w.isolate-len(ps))
 	w.metrics.analysed.Add(float64(len(ps)))
 	w.metrics.batchSeconds.Observe(time.Since(start).Seconds())
 	w.updateBacklog(ctx)
 	return len(ps), nil
+}
+
+// unsaveable handles a batch the store rejected as invalid, which no retry
+// can fix: left alone it would stall the queue for good. The batch is
+// retried one article at a time (in a new term, since the engine holds the
+// unsaved analyses); an article that fails alone is dequeued unanalysed
+// and logged, so one bad article costs its own analysis and nothing else.
+func (w *Worker) unsaveable(ctx context.Context, ps []news.PendingArticle, cause error) error {
+	if len(ps) > 1 {
+		w.isolate = len(ps)
+		return fmt.Errorf("newsroom: batch of %d rejected, retrying one by one: %w", len(ps), cause)
+	}
+	if err := w.Store.CompleteAnalysis(ctx, w.lease(), nil, nil, []news.QueueEntry{ps[0].QueueEntry}); err != nil {
+		return fmt.Errorf("newsroom: drop unsaveable article %s: %w", ps[0].ArticleID, err)
+	}
+	w.isolate = max(0, w.isolate-1)
+	w.metrics.dropped.Inc()
+	w.Logger.Error("newsroom: analysis rejected by the store; article left unanalysed",
+		"article", ps[0].ArticleID, "url", ps[0].Article.URL, "err", cause)
+	return fmt.Errorf("newsroom: dropped unsaveable article %s: %w", ps[0].ArticleID, cause)
 }
 
 func (w *Worker) updateBacklog(ctx context.Context) {

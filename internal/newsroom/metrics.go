@@ -12,6 +12,7 @@ type metrics struct {
 	leader       prometheus.Gauge
 	analysed     prometheus.Counter
 	terms        prometheus.Counter
+	dropped      prometheus.Counter
 	batchSeconds prometheus.Histogram
 }
 
@@ -28,6 +29,8 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Help: "Queued articles this node analysed and committed as leader."}),
 		terms: prometheus.NewCounter(prometheus.CounterOpts{Name: "nashra_newsroom_leader_terms_total",
 			Help: "Times this node became the newsroom leader."}),
+		dropped: prometheus.NewCounter(prometheus.CounterOpts{Name: "nashra_newsroom_dropped_total",
+			Help: "Queued articles left unanalysed because the store rejected their analysis."}),
 		batchSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "nashra_newsroom_batch_seconds",
 			Help: "Time to analyse and commit one batch.", Buckets: prometheus.ExponentialBuckets(0.005, 2, 14)}),
 	}
@@ -51,7 +54,7 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 		}
 		*p = c.(prometheus.Gauge)
 	}
-	for _, p := range []*prometheus.Counter{&m.analysed, &m.terms} {
+	for _, p := range []*prometheus.Counter{&m.analysed, &m.terms, &m.dropped} {
 		c, err := register(*p)
 		if err != nil {
 			return nil, err

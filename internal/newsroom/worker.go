@@ -63,6 +63,9 @@ type Worker struct {
 	Registerer prometheus.Registerer
 
 	metrics *metrics
+	// isolate counts queue entries still to be analysed one per batch after
+	// the store rejected a batch containing them (see unsaveable).
+	isolate int
 }
 
 func (w *Worker) defaults() error {
