@@ -40,7 +40,10 @@ func e2eRecords(t *testing.T, perOutlet int) []corpus.Record {
 	count := map[string]int{}
 	var out []corpus.Record
 	for _, r := range all {
-		if count[r.Source] >= perOutlet || strings.TrimSpace(r.Title) == "" || len(corpus.Paragraphs(r.Content)) == 0 {
+		// Records with a dozen words or fewer are scraps (a comment
+		// counter, a caption) that the extractor rightly refuses to store
+		// as articles; exact counts are asserted over real articles.
+		if count[r.Source] >= perOutlet || strings.TrimSpace(r.Title) == "" || len(strings.Fields(r.Content)) <= 12 {
 			continue
 		}
 		count[r.Source]++
@@ -146,7 +149,7 @@ func TestEndToEndCrawlOfFixturePublishers(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s (%s) not stored under its canonical URL: %v", u, rec.Source, err)
 		}
-		if a.Title != squash(unescapeAll(rec.Title)) {
+		if comparable(a.Title) != comparable(unescapeAll(rec.Title)) {
 			t.Errorf("%s: title %q, want %q", u, a.Title, rec.Title)
 		}
 		if !a.PublishedAt.Equal(rec.Date) {

@@ -42,6 +42,7 @@ func (e *Extractor) Page(pageURL string, raw []byte, hints Hints) (*Result, erro
 	published := publishedAt(hints.Published, m, base, body, e.now())
 	prune(body)
 	blocks, byline := cleanBlocksByline(e.bodyBlocks(doc, body, base, len(raw)), title, author)
+	blocks = dropNavigation(blocks)
 	if author == "" {
 		author = cleanAuthor(byline)
 	}
@@ -108,6 +109,12 @@ func (e *Extractor) bodyBlocks(doc, body *html.Node, base *url.URL, size int) []
 	if fr > 0 && chromeHits(tb) > chromeHits(fb) {
 		return fb
 	}
+	// The fast pass found no story, and what trafilatura offers carries
+	// several chrome markers: it is the page's furniture (sidebar, tools,
+	// breadcrumbs) around an empty story, not an article.
+	if fr == 0 && chromeHits(tb) >= 2 {
+		return fb
+	}
 	// Both found the same story and the fast pass kept more of it
 	// (trafilatura drops short lines and loose <br> text): keep ours.
 	if fr > tr && covered(tb, fb) >= 0.8 {
@@ -119,6 +126,24 @@ func (e *Extractor) bodyBlocks(doc, body *html.Node, base *url.URL, size int) []
 		return tb
 	}
 	return fb
+}
+
+// dropNavigation removes blocks that are page furniture glued together:
+// link-heavy text carrying chrome markers ("الأكثر قراءة", "انسخ رابط
+// الخبر"). On a page whose story is nearly empty, the extractor's best
+// candidate can be the layout cell holding sidebar, breadcrumbs and tools;
+// without its navigation nothing is left, and finish reports ErrNoContent
+// instead of storing the chrome as an article.
+func dropNavigation(bs []block) []block {
+	out := bs[:0]
+	for i := range bs {
+		b := &bs[i]
+		if b.kind != kindImage && b.linkDensity() > 0.25 && chromeHits(bs[i:i+1]) > 0 {
+			continue
+		}
+		out = append(out, *b)
+	}
+	return out
 }
 
 // covered is the share of a's text (by runes) found in b's text.
