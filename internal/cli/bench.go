@@ -4,7 +4,7 @@ import "context"
 
 func runBench(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usagef("missing benchmark: ingest | import | search | newsroom | serve")
+		return usagef("missing benchmark: ingest | import | search | newsroom | serve | cluster")
 	}
 	switch args[0] {
 	case "ingest":
@@ -17,6 +17,8 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		return benchNewsroom(ctx, e, args[1:])
 	case "serve":
 		return benchServe(ctx, e, args[1:])
+	case "cluster":
+		return benchCluster(ctx, e, args[1:])
 	}
-	return usagef("unknown benchmark %q: ingest | import | search | newsroom | serve", args[0])
+	return usagef("unknown benchmark %q: ingest | import | search | newsroom | serve | cluster", args[0])
 }

@@ -41,7 +41,7 @@ func commands() []command {
 		{"sources", "manage sources: add | list | remove | import-opml | export-opml", runSources},
 		{"reindex", "rebuild the search index from stored articles", runReindex},
 		{"fixture", "serve the fixture publishers: fixture serve --corpus DIR", runFixture},
-		{"bench", "benchmarks: bench ingest | import | search | newsroom | serve", runBench},
+		{"bench", "benchmarks: bench ingest | import | search | newsroom | serve | cluster", runBench},
 		{"migrate-store", "copy every table from one store to another: --from sqlite:FILE --to postgres://...", runMigrateStore},
 		{"version", "print the version", runVersion},
 	}
