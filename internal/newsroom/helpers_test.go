@@ -26,11 +26,11 @@ import (
 // backend opens handles on one fresh database, one per simulated node.
 type backend struct {
 	name string
-	open func(t *testing.T, nodes int) []newsroom.Store
+	open func(t testing.TB, nodes int) []newsroom.Store
 }
 
 var backends = []backend{
-	{"sqlite", func(t *testing.T, nodes int) []newsroom.Store {
+	{"sqlite", func(t testing.TB, nodes int) []newsroom.Store {
 		path := filepath.Join(t.TempDir(), "nashra.db")
 		var out []newsroom.Store
 		for range nodes {
@@ -43,7 +43,7 @@ var backends = []backend{
 		}
 		return out
 	}},
-	{"postgres", func(t *testing.T, nodes int) []newsroom.Store {
+	{"postgres", func(t testing.TB, nodes int) []newsroom.Store {
 		dsn := pgSchema(t)
 		var out []newsroom.Store
 		for range nodes {
@@ -60,7 +60,7 @@ var backends = []backend{
 
 // pgSchema returns a DSN on a fresh schema of the test server
 // ($NASHRA_TEST_POSTGRES, default local), dropped when the test ends.
-func pgSchema(t *testing.T) string {
+func pgSchema(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("NASHRA_TEST_POSTGRES")
 	if base == "" {
@@ -106,7 +106,7 @@ func pgSchema(t *testing.T) string {
 // SaudiNewsNet corpus (real stories across outlets) when it is present,
 // otherwise generated events reported by several outlets, some as wire
 // copies, so the engine has duplicates and stories to find either way.
-func testArticles(t *testing.T, n int) []news.Article {
+func testArticles(t testing.TB, n int) []news.Article {
 	t.Helper()
 	if dir, err := corpus.Locate("saudinewsnet", ""); err == nil {
 		recs, err := corpus.ReadDir(dir)
@@ -224,7 +224,7 @@ func (r *recorder) ReleaseLead(ctx context.Context, l news.Lease) error {
 
 // analysedOrder returns the committed articles in commit order, failing
 // the test if any queue entry was committed twice.
-func (c *commitLog) analysedOrder(t *testing.T) ([]news.Article, map[string]int) {
+func (c *commitLog) analysedOrder(t testing.TB) ([]news.Article, map[string]int) {
 	t.Helper()
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -247,7 +247,7 @@ func (c *commitLog) analysedOrder(t *testing.T) ([]news.Article, map[string]int)
 // ingestAll stores articles from every node concurrently, several writers
 // per node as crawl workers are, article i going to writer i%writers, as
 // crawler nodes without an inline newsroom do.
-func ingestAll(t *testing.T, stores []newsroom.Store, as []news.Article) {
+func ingestAll(t testing.TB, stores []newsroom.Store, as []news.Article) {
 	t.Helper()
 	const perNode = 3
 	writers := perNode * len(stores)
@@ -273,7 +273,7 @@ func ingestAll(t *testing.T, stores []newsroom.Store, as []news.Article) {
 }
 
 // drained waits until the queue is empty.
-func drained(t *testing.T, st newsroom.Store) {
+func drained(t testing.TB, st newsroom.Store) {
 	t.Helper()
 	deadline := time.Now().Add(90 * time.Second)
 	for {
