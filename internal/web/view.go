@@ -202,7 +202,11 @@ func (v *view) RFC3339(t time.Time) string { return t.UTC().Format(time.RFC3339)
 // (publishers often touch an article in its first minutes).
 const editedAfter = 10 * time.Minute
 
-// Edited reports whether an article was changed well after publication.
+// Edited reports whether nashra saw the article change after it first
+// stored it (UpdatedAt starts equal to FetchedAt, and moves only when a
+// refetch brings a new title or text), well after publication. Comparing
+// with the publication time alone would call every archived or late-crawled
+// article "edited".
 func (v *view) Edited(a *news.Article) bool {
-	return !a.UpdatedAt.IsZero() && a.UpdatedAt.Sub(a.PublishedAt) > editedAfter
+	return !a.UpdatedAt.IsZero() && a.UpdatedAt.After(a.FetchedAt) && a.UpdatedAt.Sub(a.PublishedAt) > editedAfter
 }
