@@ -16,7 +16,7 @@ func TestSecurityHeaders(t *testing.T) {
 	for _, p := range []string{"/", "/article/" + ts.fx.ShowcaseID, "/article/nope", "/?before=x", "/feed.xml"} {
 		r := ts.get(t, p)
 		csp := r.header.Get("Content-Security-Policy")
-		for _, want := range []string{"default-src 'self'", "img-src 'self' https: data:", "script-src 'self'", "style-src 'self'"} {
+		for _, want := range []string{"default-src 'self'", "img-src 'self' http: https: data:", "script-src 'self'", "style-src 'self'"} {
 			if !strings.Contains(csp, want) {
 				t.Errorf("%s: CSP %q lacks %q", p, csp, want)
 			}

@@ -15,10 +15,10 @@ const (
 )
 
 // contentSecurityPolicy allows nothing inline: scripts, styles and fonts
-// come from this origin only; images may come from publishers over HTTPS.
+// come from this origin only; images may come from publishers' hosts.
 // JSON-LD is a data block (<script type="application/ld+json">), which
 // browsers never execute, so script-src does not apply to it.
-const contentSecurityPolicy = "default-src 'self'; img-src 'self' https: data:; " +
+const contentSecurityPolicy = "default-src 'self'; img-src 'self' http: https: data:; " +
 	"style-src 'self'; script-src 'self'; font-src 'self'; connect-src 'self'; " +
 	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 

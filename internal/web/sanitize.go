@@ -51,19 +51,13 @@ func newSanitizer() *sanitizer {
 // stale; the TTL only bounds memory held by articles nobody reads.
 const sanitizedTTL = time.Hour
 
-// httpImg upgrades publisher images to HTTPS: the CSP allows images only
-// from https: sources, and nearly every publisher serves both.
-var httpImg = regexp.MustCompile(`(<img[^>]*?\ssrc=")http://`)
-
 // body returns an article's sanitised HTML, keyed by its content hash.
 func (s *sanitizer) body(id, hash, html string) template.HTML {
 	key := id + "|" + hash
 	if out, ok := s.cache.get(key); ok {
 		return out
 	}
-	clean := s.policy.Sanitize(html)
-	clean = httpImg.ReplaceAllString(clean, "${1}https://")
-	out := template.HTML(clean)
+	out := template.HTML(s.policy.Sanitize(html))
 	s.cache.put(key, out, sanitizedTTL)
 	return out
 }
@@ -93,15 +87,16 @@ func paragraphsHTML(text string) template.HTML {
 // its size budget.
 const maxDataImage = 16 << 10
 
-// httpsURL makes an image URL fit the CSP (img-src 'self' https: data:):
-// http:// is upgraded, small data:image/ URIs pass (an <img> never runs
-// script, even from SVG), and anything else is dropped.
+// httpsURL makes an image URL fit the CSP (img-src 'self' http: https:
+// data:): http(s) URLs pass unchanged (rewriting http:// to https:// breaks
+// every publisher, or local fixture, that serves images over plain HTTP; on
+// an HTTPS deployment browsers upgrade such passive mixed content
+// themselves), small data:image/ URIs pass (an <img> never runs script,
+// even from SVG), and anything else is dropped.
 func httpsURL(u string) string {
 	switch {
-	case strings.HasPrefix(u, "https://"):
+	case strings.HasPrefix(u, "https://"), strings.HasPrefix(u, "http://"):
 		return u
-	case strings.HasPrefix(u, "http://"):
-		return "https://" + strings.TrimPrefix(u, "http://")
 	case strings.HasPrefix(u, "data:image/") && len(u) <= maxDataImage:
 		return u
 	}
