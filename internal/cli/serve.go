@@ -47,6 +47,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	reg := newRegistry()
 	errc := make(chan error, 3)
 	running := 0
+	// Components stop with ctx; one failing stops the others. Either way
+	// they are waited for before the store closes, so the crawler and the
+	// newsroom worker can release their leases on the way out.
+	ctx, stopAll := context.WithCancel(ctx)
+	defer stopAll()
 
 	if c.Role == "crawl" || c.Role == "all" {
 		p := &ingest.Pipeline{Store: st, Analyzer: analyzer{}, Logger: logger}
@@ -103,16 +108,35 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		case <-ctx.Done():
 			logger.Info("shutting down")
 			shutdown(srv)
+			awaitStopped(errc, running, logger)
 			return nil
 		case err := <-errc:
 			if err != nil && !errors.Is(err, http.ErrServerClosed) && !errors.Is(err, context.Canceled) {
+				stopAll()
 				shutdown(srv)
+				awaitStopped(errc, running-1, logger)
 				return err
 			}
 			running--
 			if running == 0 {
 				return nil
 			}
+		}
+	}
+}
+
+// stopGrace bounds how long a stopping serve waits for its components.
+const stopGrace = 15 * time.Second
+
+// awaitStopped waits for n components to report on errc, at most stopGrace.
+func awaitStopped(errc <-chan error, n int, logger *slog.Logger) {
+	timeout := time.After(stopGrace)
+	for ; n > 0; n-- {
+		select {
+		case <-errc:
+		case <-timeout:
+			logger.Warn("components still running at exit", "count", n, "waited", stopGrace)
+			return
 		}
 	}
 }
