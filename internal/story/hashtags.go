@@ -11,16 +11,25 @@ import (
 	"github.com/nashra/nashra/internal/textar"
 )
 
-// Hashtags: up to maxTags per article, people, places and organisations
-// first (from the gazetteer, salient ones only: in the title or mentioned
-// repeatedly, weighted by rarity so the country every article mentions does
-// not tag everything), then statistical keyphrases (a title collocation,
-// TF-IDF topic words). Stored without '#', words joined by '_'.
+// Hashtags: three to maxTags per article. Candidates come in three tiers,
+// each ranked by salience (in the title, in the lead, repeated, rare in the
+// corpus): named entities from the gazetteer (people, places,
+// organisations), then repeated noun phrases (institution names, definite
+// collocations such as "الأمن_السياحي"), then single topic words picked by
+// TF-IDF against the corpus prior. Higher tiers are trusted on their own;
+// lower tiers fill the list up to minTags and only their strongest
+// candidates go beyond it. Stored without '#', words joined by '_'.
 const (
 	maxTags       = 8
 	minTags       = 3
 	maxEntityTags = 5
-	minTopicTF    = 5 // title counts 2: a topic word recurs three times in the body
+	maxPhraseTags = 3
+	maxTopicTags  = 3
+	maxNameTags   = 2
+	// maxNameDF is the largest share of articles an unquoted headline word
+	// may appear in to be taken for a name: names are rare words.
+	maxNameDF  = 0.002
+	minTopicTF = 5 // title counts 2: a topic word recurs three times in the body
 )
 
 var kindWeight = map[gazetteer.Kind]float64{
@@ -33,47 +42,119 @@ var kindWeight = map[gazetteer.Kind]float64{
 type tagCand struct {
 	tag   string
 	score float64
+	stems []string // analysed words, to skip candidates a chosen tag covers
+}
+
+// tagList collects an article's hashtags, one per normalised form.
+type tagList struct {
+	out     []string
+	seen    map[string]bool
+	covered map[string]bool // stems inside chosen tags
+	lang    string
+}
+
+func (l *tagList) push(c tagCand) bool {
+	tag := cleanTag(c.tag)
+	if tag == "" || len(l.out) >= maxTags {
+		return false
+	}
+	k := textar.Normalize(tag)
+	if l.seen[k] {
+		return false
+	}
+	l.seen[k] = true
+	l.out = append(l.out, tag)
+	for _, st := range c.stems {
+		l.covered[st] = true
+	}
+	for _, st := range textar.Analyze(strings.ReplaceAll(tag, "_", " "), l.lang) {
+		l.covered[st] = true
+	}
+	return true
+}
+
+// coveredBy reports whether every stem is already inside a chosen tag.
+func (l *tagList) coveredBy(stems []string) bool {
+	for _, st := range stems {
+		if !l.covered[st] {
+			return false
+		}
+	}
+	return len(stems) > 0
 }
 
 func (s *state) hashtags(d *doc, p *prepared) []string {
-	var out []string
-	seen := map[string]bool{}
-	covered := map[string]bool{} // stems inside chosen entities
-	push := func(tag string) bool {
-		tag = cleanTag(tag)
-		if tag == "" || len(out) >= maxTags {
-			return false
+	l := &tagList{seen: map[string]bool{}, covered: map[string]bool{}, lang: p.lang}
+
+	ents := s.entityCands(d, p)
+	n := 0
+	for _, c := range ents {
+		if n == maxEntityTags {
+			break
 		}
-		k := textar.Normalize(tag)
-		if seen[k] {
-			return false
+		if l.push(c) {
+			n++
 		}
-		seen[k] = true
-		out = append(out, tag)
-		return true
 	}
 
-	var ents []tagCand
-	entStems := map[string][]string{}
-	// Places outside the title qualify only when one place dominates the
-	// text: a market report naming six capitals is about none of them.
-	var topPlace *mention
-	secondPlace := 0
-	for i := range p.entities {
-		m := &p.entities[i]
-		if m.entity.Kind != gazetteer.Place || m.inTitle {
-			continue
+	n = 0
+	for _, c := range s.phraseCands(p) {
+		if n == maxPhraseTags || len(l.out) >= maxEntityTags+2 {
+			break
 		}
-		if topPlace == nil || m.count > topPlace.count {
-			if topPlace != nil {
-				secondPlace = max(secondPlace, topPlace.count)
-			}
-			topPlace = m
-		} else {
-			secondPlace = max(secondPlace, m.count)
+		if l.coveredBy(c.stems) {
+			continue // an entity already tagged says the same
+		}
+		if l.push(c) {
+			n++
 		}
 	}
-	for i, m := range p.entities {
+
+	// Headline names the gazetteer does not know, quoted ones first.
+	n = 0
+	for _, c := range s.nameCands(p) {
+		if n == maxNameTags || len(l.out) >= maxTags-1 {
+			break
+		}
+		if l.coveredBy(c.stems) {
+			continue
+		}
+		if l.push(c) {
+			n++
+		}
+	}
+
+	// Single topic words are the least reliable tags (a headline word the
+	// body repeats may still be incidental), so they fill short lists only.
+	n = 0
+	for _, c := range s.topicCands(d, p) {
+		if n == maxTopicTags || len(l.out) >= minTags {
+			break
+		}
+		if l.coveredBy(c.stems) {
+			continue
+		}
+		if l.push(c) {
+			n++
+		}
+	}
+	return l.out
+}
+
+// entityCands ranks the gazetteer entities an article is about: named in
+// the title, the lead, or repeatedly, weighted by rarity so the country
+// every article mentions does not tag everything.
+func (s *state) entityCands(d *doc, p *prepared) []tagCand {
+	var ents []tagCand
+	// Places outside the title and lead qualify only when they dominate the
+	// text: a market report naming six capitals is about none of them.
+	topPlace := 0
+	for _, m := range p.entities {
+		if m.entity.Kind == gazetteer.Place && !m.inTitle {
+			topPlace = max(topPlace, m.count)
+		}
+	}
+	for _, m := range p.entities {
 		w, ok := kindWeight[m.entity.Kind]
 		if !ok || blockedEntity(m.entity) {
 			continue
@@ -81,98 +162,113 @@ func (s *state) hashtags(d *doc, p *prepared) []string {
 		if float64(m.entity.Freq) > 0.25*float64(s.e.prior.docs) {
 			continue // named in most articles (the home country): no topic
 		}
-		if m.count < 2 {
-			// A single mention, even in the title, is too weak: the title
-			// word may be an ordinary word sharing a name's spelling
-			// ("حتمية النصر" is about victory, not the club).
-			continue
+		inLead := p.tagPrep.leadEnts[m.entity.ID]
+		multi := strings.Contains(m.entity.Name, " ")
+		if m.entity.Kind == gazetteer.Organisation && clubWords[textar.Normalize(m.entity.Name)] && p.tagPrep.sports < 2 {
+			continue // a club named like a common word, outside sport
 		}
-		if !m.inTitle {
-			// An incidental mention is not what the article is about.
-			if m.entity.Kind == gazetteer.Place && (&p.entities[i] != topPlace || m.count < 3 || m.count < 2*secondPlace) {
+		switch {
+		case multi && inLead:
+			// A full multi-word name in the lead ("محمد بن سلمان") is
+			// unambiguous and central.
+		case m.inTitle && (m.count >= 2 || multi):
+			// A single mention of a one-word name, even in the title, is
+			// too weak: the word may be an ordinary word sharing a name's
+			// spelling ("حتمية النصر" is about victory, not the club).
+		case m.inTitle:
+			continue
+		case m.entity.Kind == gazetteer.Place:
+			if m.count < 2 || (!inLead && m.count < 3) || 2*m.count < topPlace {
 				continue
 			}
-			if m.count < 3 {
-				continue
-			}
+		case m.count >= 3 || (inLead && m.count >= 2):
+		default:
+			continue // an incidental mention is not what the article is about
 		}
 		rarity := math.Min(1, s.entIDF(m.entity)/4)
-		sc := w * rarity * (boolf(m.inTitle) + 0.4*math.Log2(1+float64(m.count)))
+		sc := w * rarity * (boolf(m.inTitle) + 0.4*boolf(inLead) + 0.4*math.Log2(1+float64(m.count)))
 		if sc < 0.3 {
 			continue
 		}
-		ents = append(ents, tagCand{m.entity.Hashtag(), sc})
-		entStems[m.entity.Hashtag()] = textar.Analyze(m.entity.Name, m.entity.Lang)
+		ents = append(ents, tagCand{m.entity.Hashtag(), sc, textar.Analyze(m.entity.Name, m.entity.Lang)})
 	}
 	if p.lang == "en" {
 		ents = append(ents, s.englishPhrases(d, p)...)
 	}
 	sortCands(ents)
-	n := 0
-	for _, c := range ents {
-		if n == maxEntityTags {
-			break
-		}
-		if push(c.tag) {
-			n++
-			for _, st := range entStems[c.tag] {
-				covered[st] = true
-			}
-			for _, st := range textar.Analyze(strings.ReplaceAll(c.tag, "_", " "), p.lang) {
-				covered[st] = true
-			}
-		}
-	}
+	return ents
+}
 
+// phraseCands ranks multi-word noun phrases: institution names and
+// definite collocations, from the headline or repeated in the body.
+func (s *state) phraseCands(p *prepared) []tagCand {
+	var out []tagCand
+	inTitle := map[string]bool{}
 	// Institution names the headline carries ("وزارة_الصحة", "مطار_ينبع").
 	for _, ph := range p.phrases {
-		if len(out) >= maxEntityTags+1 {
-			break
-		}
 		stems := textar.Analyze(strings.ReplaceAll(ph.display, "_", " "), p.lang)
-		dup := true
-		for _, st := range stems {
-			if !covered[st] {
-				dup = false
-			}
-		}
-		if dup {
-			continue // an entity already tagged says the same
-		}
-		if push(ph.display) {
-			for _, st := range stems {
-				covered[st] = true
-			}
-		}
+		inTitle[strings.Join(stems, " ")] = true
+		out = append(out, tagCand{ph.display, 3, stems})
 	}
-
-	// One title collocation when the article repeats it. Only adjectival
-	// phrases of two definite words ("الأمن_السياحي", "البنوك_الإسلامية")
-	// qualify: without a part-of-speech tagger, an indefinite first word is
-	// as likely a verb ("يكلف_رؤساء") as a noun.
+	// Headline collocations the article repeats. Only adjectival phrases of
+	// two definite words ("الأمن_السياحي", "البنوك_الإسلامية") qualify:
+	// without a part-of-speech tagger, an indefinite first word is as likely
+	// a verb ("يكلف_رؤساء") as a noun.
 	for _, b := range p.bigrams {
 		if !b.inTitle || !b.definite {
 			continue
 		}
 		a, c, _ := strings.Cut(b.key, " ")
-		if covered[a] || covered[c] || !s.topicStem(a) || !s.topicStem(c) {
+		if !s.titleTopicStem(a) && !s.titleTopicStem(c) || s.commonStem(a) || s.commonStem(c) {
 			continue
 		}
-		if push(b.display) {
-			covered[a], covered[c] = true, true
-			break
-		}
+		inTitle[b.key] = true
+		out = append(out, tagCand{b.display, 2 + 0.1*float64(b.count), []string{a, c}})
 	}
+	// Body phrases: an institution named twice, a collocation used three
+	// times, with at least one word specific to the topic.
+	for _, ph := range p.tagPrep.phrases {
+		if inTitle[ph.key] {
+			continue
+		}
+		need := 3
+		if ph.head || (s.topicStem(ph.stems[0]) && s.topicStem(ph.stems[len(ph.stems)-1])) {
+			need = 2
+		}
+		if ph.count < need {
+			continue
+		}
+		specific := false
+		for i, st := range ph.stems {
+			if ph.head && i == 0 {
+				continue // the head noun (وزارة) is generic by design
+			}
+			if s.commonStem(st) {
+				specific = false
+				break
+			}
+			specific = specific || s.topicStem(st)
+		}
+		if !specific && !ph.head {
+			continue
+		}
+		out = append(out, tagCand{ph.display, 0.5*boolf(ph.head) + 0.4*math.Log2(1+float64(ph.count)), ph.stems})
+	}
+	sortCands(out)
+	return out
+}
 
+// topicCands ranks single topic words: the article's top TF-IDF terms that
+// are definite nouns, repeated, and specific enough to name a topic.
+func (s *state) topicCands(d *doc, p *prepared) []tagCand {
 	var topics []tagCand
-	topicStems := map[string]string{}
 	for _, x := range topTerms(d.vec, 12) {
 		stem := s.terms[x.t]
-		if covered[stem] || !s.topicStem(stem) {
+		inTitle := contains(d.titleSet, stem)
+		if !s.topicStem(stem) && !(inTitle && s.titleTopicStem(stem)) {
 			continue
 		}
-		// A topic word must headline the article and recur in its body.
-		if !contains(d.titleSet, stem) || p.tf[stem] < 3 {
+		if inTitle && p.tf[stem] < 3 || !inTitle && p.tf[stem] < 4 {
 			continue
 		}
 		local := p.surfaces[stem]
@@ -183,27 +279,59 @@ func (s *state) hashtags(d *doc, p *prepared) []string {
 		if !validTopicWord(disp) || (p.lang != "en" && !definiteNoun(disp)) {
 			continue
 		}
-		inTitle := true
-		topics = append(topics, tagCand{disp, x.w * (1 + 0.5*boolf(inTitle))})
-		topicStems[disp] = stem
+		topics = append(topics, tagCand{disp, x.w * (1 + 0.5*boolf(inTitle)), []string{stem}})
 	}
 	sortCands(topics)
-	// Single topic words are the least reliable tags (a headline word the
-	// body repeats may still be incidental), so they only stand in for an
-	// article that has no name or phrase at all, and must dominate its text.
-	quota := 0
-	if len(out) == 0 && len(topics) > 0 && p.tf[topicStems[topics[0].tag]] >= minTopicTF {
-		quota = 1
-	}
-	for _, c := range topics {
-		if quota == 0 {
-			break
+	return topics
+}
+
+// nameCands ranks headline words and quoted phrases the body repeats.
+func (s *state) nameCands(p *prepared) []tagCand {
+	var out []tagCand
+	for _, n := range p.tagPrep.names {
+		if !validTopicWord(n.display) && !(len(n.stems) > 1 && cleanTag(n.display) != "") {
+			continue
 		}
-		if push(c.tag) {
-			quota--
+		if !n.quoted {
+			id, ok := s.ids[n.stems[0]]
+			if !ok || s.dfRatio(id) > maxNameDF {
+				continue
+			}
+			if p.lang != "en" && strings.HasPrefix(n.display, "ال") && !definiteNoun(n.display) && !strings.HasSuffix(n.display, "ي") {
+				continue
+			}
+		} else {
+			common := false
+			for _, st := range n.stems {
+				common = common || s.commonStem(st)
+			}
+			if common && len(n.stems) == 1 {
+				continue
+			}
 		}
+		out = append(out, tagCand{n.display, boolf(n.quoted) + 0.4*math.Log2(1+float64(n.count)), n.stems})
 	}
+	sortCands(out)
 	return out
+}
+
+// maxTitleTopicDF bounds topic words the headline carries: a headline
+// names its topic even when the topic is a frequent one (النفط، السكري).
+var maxTitleTopicDF = 0.04
+
+func (s *state) titleTopicStem(stem string) bool {
+	id, ok := s.ids[stem]
+	return ok && utf8.RuneCountInString(stem) >= 2 && s.docFreq(id) >= 4 && s.dfRatio(id) < maxTitleTopicDF
+}
+
+// commonStem is a word too frequent to make a phrase specific (العامة،
+// الجديد).
+func (s *state) commonStem(stem string) bool {
+	id, ok := s.ids[stem]
+	if !ok {
+		return false
+	}
+	return s.dfRatio(id) > 0.15
 }
 
 func boolf(b bool) float64 {
@@ -282,6 +410,11 @@ func validTopicWord(w string) bool {
 	if textar.IsStopWord(n) || dateWords[n] || dateWords[gazetteer.Key(n)] || genericWords[gazetteer.Key(n)] {
 		return false
 	}
+	// A head noun alone (الوزارة، المنتخب، الشركة) names no topic: it needs
+	// the rest of its name.
+	if k := gazetteer.Key(n); strings.HasPrefix(k, "ال") && headNouns[strings.TrimPrefix(k, "ال")] {
+		return false
+	}
 	return true
 }
 
@@ -324,6 +457,11 @@ func blockedEntity(e *gazetteer.Entity) bool {
 var blockedNames = normSet(`واس|رويترز|فرانس برس|أسوشيتد برس|د ب أ|أ ف ب|كونا|وام|الأناضول|Reuters|Associated Press|AFP|
 سبق|الوئام|عكاظ|الشرق الأوسط|الاقتصادية|الجزيرة|المدينة|الرياض صحيفة|الوطن|اليوم|الرياضي|الرياضية|عين اليوم|BBC|بي بي سي`)
 
+// clubWords are clubs named with an ordinary word (النصر victory, الاتحاد
+// union, الوحدة unity): they name the club only in a sports article.
+var clubWords = normSet(`النصر|الهلال|الاتحاد|الأهلي|الشباب|التعاون|الفتح|الرائد|الوحدة|الفيصلي|الخليج|الاتفاق|القادسية|النهضة|
+الشعلة|الوطني|العروبة|الفتح|الطائي|الأمل|الجيل|الحزم|الرياض|النجمة|الزمالك|الوداد|الترجي|الصفاقسي|الغرافة|السد|العين|الوصل|الجزيرة|الكويت|العربي`)
+
 var dateWords = normSet(`يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|
 كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين|محرم|صفر|ربيع|جمادى|رجب|شعبان|شوال|القعدة|الحجة|
 السبت|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|اليوم|أمس|غدا|غداً|العام|الشهر|الأسبوع|الساعة|صباح|مساء|هـ|
@@ -333,7 +471,7 @@ monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorro
 // genericWords are frequent in news but name no topic; DF filtering catches
 // most such words, these slip through in some outlets.
 var genericWords = normSet(`الأول|الأولى|الثاني|الثانية|الثالث|الثالثة|الرابع|الرابعة|الخامس|الخامسة|السادس|السادسة|السابع|السابعة|الثامن|الثامنة|التاسع|التاسعة|العاشر|العاشرة|الأخير|الأخيرة|
-صحيفة|الصحيفة|مصدر|مصادر|تصريح|تصريحات|خبر|الخبر|تقرير|مقال|فيديو|صور|بالصور|بالفيديو|عاجل|متابعة|
+صحيفة|الصحيفة|الشاب|الشابة|الشباب|الفنان|الفنانة|الصباحية|المسائية|مصدر|مصادر|تصريح|تصريحات|خبر|الخبر|تقرير|مقال|فيديو|صور|بالصور|بالفيديو|عاجل|متابعة|
 said|says|told|people|year|years|time|also|would|could|new|one|two`)
 
 func normSet(s string) map[string]bool {
@@ -371,7 +509,7 @@ func (s *state) englishPhrases(d *doc, p *prepared) []tagCand {
 		if len(words) > 1 {
 			sc *= 1.2
 		}
-		out = append(out, tagCand{strings.Join(words, "_"), sc})
+		out = append(out, tagCand{strings.Join(words, "_"), sc, textar.Analyze(ph.Text, "en")})
 	}
 	return out
 }

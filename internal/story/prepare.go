@@ -30,6 +30,7 @@ type prepared struct {
 	phrases   []phrase
 	entities  []mention
 	enPhrases []gazetteer.Phrase
+	tagPrep   tagPrep // hashtag-only preparation (hashtags_prepare.go)
 
 	shingles int // distinct shingles
 	sig      signature
@@ -152,6 +153,7 @@ func (e *Engine) prepare(a *news.Article) *prepared {
 	if p.lang == "en" {
 		p.enPhrases = gazetteer.CapitalisedPhrases(title+".\n"+body, 4)
 	}
+	p.tagPrep = e.prepareTags(p.lang, title, titleTerms, bodyTerms, body)
 
 	if len(norms) > 0 {
 		p.exact = fnv64(strings.Join(norms, " ")) | 1

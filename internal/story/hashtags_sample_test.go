@@ -1,0 +1,34 @@
+package story
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestPrintHashtagSample prints a fixed random sample of corpus articles
+// (title and opening) for a human to label into
+// testdata/eval/hashtags.jsonl; it runs only with NASHRA_HASHTAG_SAMPLE set.
+func TestPrintHashtagSample(t *testing.T) {
+	if os.Getenv("NASHRA_HASHTAG_SAMPLE") == "" {
+		t.Skip("set NASHRA_HASHTAG_SAMPLE=1 to print the labelling sample")
+	}
+	recs := loadCorpus(t)
+	rng := rand.New(rand.NewPCG(2026, 11))
+	used := map[int]bool{}
+	for n := 0; n < 30; {
+		i := rng.IntN(len(recs))
+		if used[i] || len(strings.Fields(recs[i].Content)) < minCoverageWords {
+			continue
+		}
+		used[i] = true
+		body := []rune(strings.Join(strings.Fields(recs[i].Content), " "))
+		if len(body) > 900 {
+			body = body[:900]
+		}
+		fmt.Printf("H%d %s\n  %s\n  %s\n\n", n, recs[i].URL, recs[i].Title, string(body))
+		n++
+	}
+}
