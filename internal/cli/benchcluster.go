@@ -5,16 +5,20 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/nashra/nashra/internal/cluster"
 	"github.com/nashra/nashra/internal/corpus"
 	"github.com/nashra/nashra/internal/fixture"
 	"github.com/nashra/nashra/internal/ingest"
 	"github.com/nashra/nashra/internal/news"
+	newsroomleader "github.com/nashra/nashra/internal/newsroom"
 	"github.com/nashra/nashra/internal/store"
 )
 
@@ -103,14 +107,43 @@ type clusterRun struct {
 	procs      int
 	stored     int
 	duplicates int
-	elapsed    time.Duration
+	elapsed    time.Duration // until the last article was stored
+	analysed   time.Duration // until the newsroom queue was empty (0: no newsroom)
 	stalled    bool
+}
+
+// waitQueueEmpty waits until nothing awaits analysis, failing when the
+// backlog stops shrinking for stall (no leader, or a stuck one).
+func waitQueueEmpty(ctx context.Context, q news.NewsroomQueue, stall time.Duration) error {
+	last, since := -1, time.Now()
+	for {
+		n, err := q.PendingCount(ctx)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return nil
+		}
+		if n != last {
+			last, since = n, time.Now()
+		} else if time.Since(since) > stall {
+			return fmt.Errorf("newsroom queue stuck at %d articles for %s: no node leads", n, stall)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
 }
 
 func (r clusterRun) rate() float64 { return float64(r.stored) / max(r.elapsed.Seconds(), 1e-9) }
 
 func (r clusterRun) String() string {
 	s := fmt.Sprintf("stored %d in %s: %.0f articles/s, %d duplicates", r.stored, r.elapsed.Round(time.Millisecond), r.rate(), r.duplicates)
+	if r.analysed > 0 {
+		s += fmt.Sprintf("; newsroom queue empty after %s", r.analysed.Round(time.Millisecond))
+	}
 	if r.stalled {
 		s += " (settled short of every article with text)"
 	}
@@ -201,6 +234,14 @@ func runClusterOnce(ctx context.Context, e *env, exe string, fx *fixture.Server,
 	fmt.Fprintln(e.stderr)
 	r.elapsed = lastChange.Sub(start)
 	r.stored = last
+	if q, ok := st.(news.NewsroomQueue); ok && newsroom {
+		// Crawl nodes only store; the elected newsroom leader analyses
+		// behind them. The run's analysis is done when its queue is empty.
+		if err := waitQueueEmpty(ctx, q, time.Minute); err != nil {
+			return r, err
+		}
+		r.analysed = time.Since(start)
+	}
 	for _, p := range children {
 		if err := p.Stop(30 * time.Second); err != nil {
 			return r, fmt.Errorf("%v:\n%s", err, p.Tail(3000))
@@ -277,6 +318,8 @@ func runClusterChild(ctx context.Context, e *env, args []string) error {
 	}
 	fs.BoolVar(&child, "child", false, "run as one crawler node of the benchmark (started by the benchmark itself)")
 	fs.BoolVar(&noNewsroom, "no-newsroom", false, "leave out dedup/stories/related/hashtags")
+	var newsroomTTL time.Duration
+	fs.DurationVar(&newsroomTTL, "newsroom-ttl", 0, "newsroom leader lease (0: the production default)")
 	fs.DurationVar(&t.crawl.LeaseDuration, "lease", t.crawl.LeaseDuration, "feed lease duration")
 	fs.DurationVar(&t.crawl.MinInterval, "min-interval", t.crawl.MinInterval, "fastest polling interval")
 	fs.DurationVar(&t.crawl.DefaultInterval, "interval", t.crawl.DefaultInterval, "first polling interval of a feed")
@@ -306,27 +349,54 @@ func runClusterChild(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	reg := newRegistry()
 	p := &ingest.Pipeline{Store: st, Analyzer: analyzer{}, Logger: logger}
+	var runNewsroom func(context.Context) error
 	if !noNewsroom {
-		nr, err := newNewsroom(ctx, st)
-		if err != nil {
+		if runNewsroom, err = clusterNewsroom(ctx, st, p, c.Node, logger, reg, newsroomTTL); err != nil {
 			return err
 		}
-		p.Newsroom = nr
 	}
-	cr, err := newCrawler(st, p, c, logger, newRegistry(), t)
+	cr, err := newCrawler(st, p, c, logger, reg, t)
 	if err != nil {
 		return err
 	}
 	logger.Info("crawler node started", "node", c.Node, "workers", c.Workers, "lease", t.crawl.LeaseDuration)
-	err = cr.Run(ctx)
-	s := cr.Stats()
-	fmt.Fprintf(e.stdout, "node %s: %d polls (%d errors), %d created, %d updated, %d skipped, %d item errors\n",
-		c.Node, s.Polls, s.PollErrors, s.Created, s.Updated, s.Skipped, s.ItemErrors)
-	if errors.Is(err, context.Canceled) {
-		return nil
+	// Like `nashra serve`: one component ending stops the other, and both
+	// are waited for before the store closes, so leases are released.
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	errc := make(chan error, 2)
+	running := 1
+	go func() { errc <- cr.Run(ctx) }()
+	if runNewsroom != nil {
+		running++
+		go func() { errc <- runNewsroom(ctx) }()
 	}
-	return err
+	var first error
+	for range running {
+		if err := <-errc; err != nil && !errors.Is(err, context.Canceled) && first == nil {
+			first = err
+		}
+		stop()
+	}
+	if err := p.Close(); err != nil && first == nil {
+		first = err
+	}
+	cs := cr.Stats()
+	fmt.Fprintf(e.stdout, "node %s: %d polls (%d errors), %d created, %d updated, %d skipped, %d item errors\n",
+		c.Node, cs.Polls, cs.PollErrors, cs.Created, cs.Updated, cs.Skipped, cs.ItemErrors)
+	return first
+}
+
+// clusterNewsroom is serve's derivedWork, with the newsroom lease's TTL
+// settable so a fault test sees a killed leader replaced within seconds.
+func clusterNewsroom(ctx context.Context, st news.Store, p *ingest.Pipeline, node string, logger *slog.Logger, reg prometheus.Registerer, ttl time.Duration) (func(context.Context) error, error) {
+	if q, ok := st.(newsroomleader.Store); ok && ttl > 0 {
+		w := &newsroomleader.Worker{Store: q, Owner: node, Logger: logger, Registerer: reg, TTL: ttl}
+		return w.Run, nil
+	}
+	return derivedWork(ctx, st, p, node, logger, reg)
 }
 
 // openRetrying opens the store, retrying for a while: a node started while

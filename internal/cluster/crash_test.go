@@ -11,10 +11,12 @@ import (
 )
 
 // TestKilledNodeLosesNothing runs three crawler processes on one database,
-// kills one with SIGKILL in the middle of the run and restarts it. Every
-// article must end up stored exactly once, and no feed may go unpolled for
-// longer than the slowest polling interval plus the lease a dead node
-// holds: its leases expire and the survivors take its feeds over.
+// kills one with SIGKILL in the middle of the run (the newsroom leader when
+// one leads) and restarts it. Every article must end up stored exactly once
+// and analysed (the newsroom queue drains under a new leader), and no feed
+// may go unpolled for longer than the slowest polling interval plus the
+// lease a dead node holds: its leases expire and the survivors take its
+// feeds over.
 func TestKilledNodeLosesNothing(t *testing.T) {
 	recs := records(t, 25)
 	// Slow article pages stretch ingestion over several seconds, so the
@@ -34,19 +36,31 @@ func TestKilledNodeLosesNothing(t *testing.T) {
 		n := stored(st)
 		return n >= want/4, fmt.Sprintf("%d of %d stored\n%s", n, want, describe(nodes...))
 	})
-	nodes[1].Kill()
+	// Kill the newsroom leader: besides its feeds, its leadership must
+	// pass to a survivor.
+	victim := 1
+	if leader := newsroomLeader(t, schema.DSN); leader != "" {
+		for i, p := range nodes {
+			if p.Name == leader {
+				victim = i
+			}
+		}
+	}
+	name := nodes[victim].Name
+	nodes[victim].Kill()
 	killedAt := stored(st)
-	t.Logf("killed n2 with %d of %d articles stored", killedAt, want)
+	t.Logf("killed %s (newsroom leader: %v) with %d of %d articles stored", name, newsroomLeader(t, schema.DSN) == name, killedAt, want)
 	if killedAt >= want {
 		t.Fatalf("the run finished before the kill (%d of %d); slow the fixture down", killedAt, want)
 	}
 	time.Sleep(time.Second)
-	nodes[1] = startCrawler(t, schema.DSN, "n2", fast)
+	nodes[victim] = startCrawler(t, schema.DSN, name, fast)
 
 	waitFor(t, "every article stored", 3*time.Minute, func() (bool, string) {
 		n := stored(st)
 		return n >= want, fmt.Sprintf("%d of %d stored\n%s", n, want, describe(nodes...))
 	})
+	waitAnalysed(t, st, nodes...)
 	// Keep the cluster polling a while: repolls must not store anything
 	// twice, and the gap check covers the steady state too.
 	time.Sleep(fast.maxInterval + fast.lease)

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/nashra/nashra/internal/cluster"
 	"github.com/nashra/nashra/internal/corpus"
 	"github.com/nashra/nashra/internal/fixture"
@@ -20,11 +22,12 @@ import (
 // minutes, so a killed node's leases expire within the test.
 type timing struct {
 	lease, minInterval, interval, maxInterval, idle time.Duration
+	newsroomTTL                                     time.Duration // the newsroom leader's lease
 	workers                                         int
 }
 
 var fast = timing{lease: 4 * time.Second, minInterval: 500 * time.Millisecond, interval: time.Second,
-	maxInterval: 3 * time.Second, idle: time.Second, workers: 4}
+	maxInterval: 3 * time.Second, idle: time.Second, newsroomTTL: 3 * time.Second, workers: 4}
 
 // records takes up to perOutlet articles of each corpus outlet that have a
 // title and real text, so every article fits in its outlet's first feed
@@ -111,7 +114,8 @@ func startCrawler(t *testing.T, dsn, node string, tm timing) *cluster.Proc {
 	args := append(append([]string(nil), crawlerNode.prefix...),
 		"--child", "--db", dsn, "--node", node, "--workers", strconv.Itoa(tm.workers),
 		"--lease", tm.lease.String(), "--min-interval", tm.minInterval.String(), "--interval", tm.interval.String(),
-		"--max-interval", tm.maxInterval.String(), "--idle", tm.idle.String(), "--log-level", "warn")
+		"--max-interval", tm.maxInterval.String(), "--idle", tm.idle.String(), "--newsroom-ttl", tm.newsroomTTL.String(),
+		"--log-level", "warn")
 	p, err := cluster.StartProc(node, crawlerNode.env, crawlerNode.bin, args...)
 	if err != nil {
 		t.Fatal(err)
@@ -195,4 +199,35 @@ func describe(procs ...*cluster.Proc) string {
 		fmt.Fprintf(&b, "--- %s (pid %d):\n%s\n", p.Name, p.Pid(), p.Tail(1500))
 	}
 	return b.String()
+}
+
+// waitAnalysed waits until the elected newsroom leader has analysed every
+// stored article: the analysis queue is empty.
+func waitAnalysed(t *testing.T, st news.Store, procs ...*cluster.Proc) {
+	t.Helper()
+	q, ok := st.(news.NewsroomQueue)
+	if !ok {
+		t.Fatalf("%T has no analysis queue", st)
+	}
+	waitFor(t, "the newsroom queue to empty", 2*time.Minute, func() (bool, string) {
+		n, err := q.PendingCount(context.Background())
+		return err == nil && n == 0, fmt.Sprintf("%d pending (%v)\n%s", n, err, describe(procs...))
+	})
+}
+
+// newsroomLeader names the node holding the newsroom lease ("" if none).
+func newsroomLeader(t *testing.T, dsn string) string {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var owner string
+	err = conn.QueryRow(ctx, `SELECT owner FROM leases WHERE name = 'newsroom' AND until > clock_timestamp()`).Scan(&owner)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		t.Fatal(err)
+	}
+	return owner
 }

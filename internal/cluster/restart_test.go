@@ -60,6 +60,7 @@ func TestDatabaseRestartLosesNothing(t *testing.T) {
 			t.Errorf("%s exited instead of reconnecting (%v):\n%s", p.Name, err, p.Tail(3000))
 		}
 	}
+	waitAnalysed(t, st, nodes...)
 	time.Sleep(fast.maxInterval)
 	stopAll(t, nodes...)
 	checkExactlyOnce(t, st, fx)
