@@ -162,6 +162,9 @@ func (s *state) entityCands(d *doc, p *prepared) []tagCand {
 		if float64(m.entity.Freq) > 0.25*float64(s.e.prior.docs) {
 			continue // named in most articles (the home country): no topic
 		}
+		if !m.inTitle && honorificEntities[textar.Normalize(m.entity.Name)] {
+			continue
+		}
 		inLead := p.tagPrep.leadEnts[m.entity.ID]
 		multi := strings.Contains(m.entity.Name, " ")
 		if m.entity.Kind == gazetteer.Organisation && clubWords[textar.Normalize(m.entity.Name)] && p.tagPrep.sports < 2 {
@@ -254,8 +257,14 @@ func (s *state) phraseCands(p *prepared) []tagCand {
 		}
 		out = append(out, tagCand{ph.display, 0.5*boolf(ph.head) + 0.4*math.Log2(1+float64(ph.count)), ph.stems})
 	}
-	sortCands(out)
-	return out
+	kept := out[:0]
+	for _, c := range out {
+		if !genericPhrase(c.tag) {
+			kept = append(kept, c)
+		}
+	}
+	sortCands(kept)
+	return kept
 }
 
 // topicCands ranks single topic words: the article's top TF-IDF terms that
@@ -268,7 +277,7 @@ func (s *state) topicCands(d *doc, p *prepared) []tagCand {
 		if !s.topicStem(stem) && !(inTitle && s.titleTopicStem(stem)) {
 			continue
 		}
-		if inTitle && p.tf[stem] < 3 || !inTitle && p.tf[stem] < 4 {
+		if inTitle && p.tf[stem] < 3 || !inTitle && p.tf[stem] < minTopicTF {
 			continue
 		}
 		local := p.surfaces[stem]
@@ -283,6 +292,29 @@ func (s *state) topicCands(d *doc, p *prepared) []tagCand {
 	}
 	sortCands(topics)
 	return topics
+}
+
+// honorificEntities are named in the body of countless articles as part of
+// an official's title or a formula of thanks ("نائب رئيس مجلس الوزراء",
+// "بتوجيهات خادم الحرمين الشريفين"); only a headline makes them the topic.
+var honorificEntities = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range []string{"مجلس الوزراء", "سلمان بن عبدالعزيز", "عبدالله بن عبدالعزيز", "محمد بن نايف", "محمد بن سلمان"} {
+		m[textar.Normalize(n)] = true
+	}
+	return m
+}()
+
+// genericPhrase reports a phrase with a word that names no topic
+// ("الجلسة_الصباحية").
+func genericPhrase(display string) bool {
+	for _, w := range strings.Split(display, "_") {
+		k := gazetteer.Key(textar.Normalize(w))
+		if genericWords[k] || dateWords[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // nameCands ranks headline words and quoted phrases the body repeats.

@@ -4,19 +4,25 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 )
 
 // TestPrintHashtagSample prints a fixed random sample of corpus articles
 // (title and opening) for a human to label into
-// testdata/eval/hashtags.jsonl; it runs only with NASHRA_HASHTAG_SAMPLE set.
+// testdata/eval/hashtags.jsonl; it runs only with NASHRA_HASHTAG_SAMPLE set
+// to the sample's seed (1: the first batch of 30, 2: the second).
 func TestPrintHashtagSample(t *testing.T) {
 	if os.Getenv("NASHRA_HASHTAG_SAMPLE") == "" {
 		t.Skip("set NASHRA_HASHTAG_SAMPLE=1 to print the labelling sample")
 	}
 	recs := loadCorpus(t)
-	rng := rand.New(rand.NewPCG(2026, 11))
+	seed, err := strconv.ParseUint(os.Getenv("NASHRA_HASHTAG_SAMPLE"), 10, 64)
+	if err != nil {
+		t.Fatalf("NASHRA_HASHTAG_SAMPLE: %v", err)
+	}
+	rng := rand.New(rand.NewPCG(2026, 10+seed))
 	used := map[int]bool{}
 	for n := 0; n < 30; {
 		i := rng.IntN(len(recs))
