@@ -235,8 +235,8 @@ func (s *state) phraseCands(p *prepared) []tagCand {
 			continue
 		}
 		need := 3
-		if ph.head || (s.topicStem(ph.stems[0]) && s.topicStem(ph.stems[len(ph.stems)-1])) {
-			need = 2
+		if ph.head && ph.first < leadTerms || (s.topicStem(ph.stems[0]) && s.topicStem(ph.stems[len(ph.stems)-1])) {
+			need = 2 // an institution the lead names, or two specific words
 		}
 		if ph.count < need {
 			continue

@@ -94,9 +94,14 @@ func bodyPhrases(terms []textar.Term, text string) []bodyPhrase {
 	add := func(from, to int, head bool) {
 		stems := make([]string, 0, to-from)
 		words := make([]string, 0, to-from)
-		for _, t := range terms[from:to] {
+		for j, t := range terms[from:to] {
 			stems = append(stems, t.Stem)
-			words = append(words, displayWord(t.Text))
+			if j > 0 && head {
+				// Inside a name the conjunction belongs to it ("الغذاء والدواء").
+				words = append(words, plainWord(t.Text))
+			} else {
+				words = append(words, displayWord(t.Text))
+			}
 		}
 		k := strings.Join(stems, " ")
 		a := byKey[k]
@@ -123,7 +128,7 @@ func bodyPhrases(terms []textar.Term, text string) []bodyPhrase {
 				// In running text only a definite word continues a name
 				// ("وزارة الصحة"); an indefinite one is usually the next
 				// clause ("شركة مقابل تراجع", "التدريس بكلية").
-				if !nameJoiners[t.Norm] && !strings.HasPrefix(displayWord(t.Text), "ال") {
+				if !nameJoiners[t.Norm] && !strings.HasPrefix(plainWord(t.Text), "ال") && !strings.HasPrefix(plainWord(t.Text), "وال") {
 					break
 				}
 				if !nameJoiners[t.Norm] {
@@ -134,8 +139,12 @@ func bodyPhrases(terms []textar.Term, text string) []bodyPhrase {
 			for end > i+1 && nameJoiners[terms[end-1].Norm] {
 				end--
 			}
-			if end-i >= 2 {
-				add(i, end, true)
+			// Every prefix is counted ("وزارة الصحة" inside "وزارة الصحة
+			// اليوم"); the longest one that repeats as often wins below.
+			for e := i + 2; e <= end; e++ {
+				if !nameJoiners[terms[e-1].Norm] {
+					add(i, e, true)
+				}
 			}
 			continue
 		}
@@ -148,9 +157,17 @@ func bodyPhrases(terms []textar.Term, text string) []bodyPhrase {
 			add(i, i+2, false)
 		}
 	}
+	longerAsFrequent := func(m map[string]*acc, key string, n int) bool {
+		for k, b := range m {
+			if b.count >= n && len(k) > len(key) && strings.HasPrefix(k, key+" ") {
+				return true
+			}
+		}
+		return false
+	}
 	out := make([]bodyPhrase, 0, 8)
 	for _, a := range byKey {
-		if a.count < 2 {
+		if a.count < 2 || a.head && longerAsFrequent(byKey, a.key, a.count) {
 			continue
 		}
 		best, n := "", 0
@@ -277,4 +294,16 @@ func closesQuote(after string) bool {
 	after = strings.TrimLeft(after, " ")
 	r, _ := utf8.DecodeRuneInString(after)
 	return r == '»' || r == '"' || r == '”' || r == '\''
+}
+
+// plainWord is a surface word without diacritics or tatweel, clitics kept.
+func plainWord(w string) string {
+	var b strings.Builder
+	for _, r := range w {
+		if (r >= 0x064B && r <= 0x065F) || r == 0x0670 || r == 0x0640 || r == '\u200c' || r == '\u200d' || r == '\u200e' || r == '\u200f' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
