@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/nashra/nashra/internal/news"
-	"github.com/nashra/nashra/internal/store/textkey"
 	"github.com/nashra/nashra/internal/store/trend"
 )
 
@@ -29,17 +28,23 @@ func (s *Store) SaveAnalysis(ctx context.Context, as []news.Analysis, stories []
 }
 
 // saveAnalysis is SaveAnalysis inside a caller's transaction, shared with
-// CompleteAnalysis.
+// CompleteAnalysis; see analysisWriter for what it skips.
 func saveAnalysis(ctx context.Context, tx *sql.Tx, as []news.Analysis, stories []news.StoryUpdate) error {
+	as, stories = compactAnalysis(as, stories)
+	w, err := newAnalysisWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.close()
 	for _, su := range stories {
 		if su.MergedInto == "" {
-			if err := putStory(ctx, tx, &su.Story); err != nil {
+			if err := w.story(ctx, &su.Story); err != nil {
 				return fmt.Errorf("story %s: %w", su.Story.ID, err)
 			}
 		}
 	}
 	for i := range as {
-		if err := saveOne(ctx, tx, &as[i]); err != nil {
+		if err := w.save(ctx, &as[i]); err != nil {
 			return err
 		}
 	}
@@ -55,79 +60,6 @@ func saveAnalysis(ctx context.Context, tx *sql.Tx, as []news.Analysis, stories [
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, su.Story.ID); err != nil {
 			return fmt.Errorf("merge story %s into %s: %w", su.Story.ID, su.MergedInto, err)
-		}
-	}
-	return nil
-}
-
-func putStory(ctx context.Context, tx *sql.Tx, st *news.Story) error {
-	if st.ID == "" {
-		return news.Errorf(news.EINVALID, "story id is required")
-	}
-	srcs, err := json.Marshal(nonNil(st.Sources))
-	if err != nil {
-		return err
-	}
-	tags, err := json.Marshal(nonNil(st.Hashtags))
-	if err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO stories (id, headline, lead_article_id, first_reported_at, first_source_id,
-			last_updated_at, size, sources, hashtags, language)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce((SELECT language FROM articles WHERE id = ?), ''))
-		ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, lead_article_id = excluded.lead_article_id,
-			first_reported_at = excluded.first_reported_at, first_source_id = excluded.first_source_id,
-			last_updated_at = excluded.last_updated_at, size = excluded.size, sources = excluded.sources,
-			hashtags = excluded.hashtags, language = excluded.language`,
-		st.ID, st.Headline, st.LeadArticleID, toMicros(st.FirstReportedAt), st.FirstSourceID,
-		toMicros(st.LastUpdatedAt), st.Size, string(srcs), string(tags), st.LeadArticleID)
-	return err
-}
-
-func saveOne(ctx context.Context, tx *sql.Tx, an *news.Analysis) error {
-	var published int64
-	err := tx.QueryRowContext(ctx, `UPDATE articles SET duplicate_of = ?, wire_agency = ?, story_id = ?
-		WHERE id = ? RETURNING published_at`, an.DuplicateOf, an.WireAgency, an.StoryID, an.ArticleID).Scan(&published)
-	if errors.Is(err, sql.ErrNoRows) {
-		return news.Errorf(news.ENOTFOUND, "analysis for unknown article %q", an.ArticleID)
-	}
-	if err != nil {
-		return fmt.Errorf("article %s: %w", an.ArticleID, err)
-	}
-	// Keep hashtags' article counts exact: un-count the old set, count the new.
-	if _, err := tx.ExecContext(ctx, `UPDATE hashtags SET articles = articles - 1
-		WHERE tag IN (SELECT tag FROM article_hashtags WHERE article_id = ?)`, an.ArticleID); err != nil {
-		return fmt.Errorf("article %s hashtags: %w", an.ArticleID, err)
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM article_hashtags WHERE article_id = ?`, an.ArticleID); err != nil {
-		return fmt.Errorf("article %s hashtags: %w", an.ArticleID, err)
-	}
-	seen := map[string]bool{}
-	for _, tag := range an.Hashtags {
-		if tag == "" || seen[tag] {
-			continue
-		}
-		seen[tag] = true
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_hashtags (article_id, tag, position, published_at) VALUES (?, ?, ?, ?)`,
-			an.ArticleID, tag, len(seen)-1, published); err != nil {
-			return fmt.Errorf("article %s hashtag %q: %w", an.ArticleID, tag, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO hashtags (tag, tag_key, articles) VALUES (?, ?, 1)
-			ON CONFLICT(tag) DO UPDATE SET articles = articles + 1`, tag, textkey.Key(tag)); err != nil {
-			return fmt.Errorf("article %s hashtag %q: %w", an.ArticleID, tag, err)
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM related WHERE article_id = ?`, an.ArticleID); err != nil {
-		return fmt.Errorf("article %s related: %w", an.ArticleID, err)
-	}
-	for i, r := range an.Related {
-		shared, err := json.Marshal(nonNil(r.Shared))
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO related (article_id, rank, related_id, reason, shared, same_story, score)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, an.ArticleID, i, r.ArticleID, r.Reason, string(shared), r.SameStory, r.Score); err != nil {
-			return fmt.Errorf("article %s related %s: %w", an.ArticleID, r.ArticleID, err)
 		}
 	}
 	return nil

@@ -47,6 +47,7 @@ type Store struct {
 	r          *sql.DB // read-only pool
 	now        func() time.Time
 	rankWindow int
+	ckpt       *checkpointer // nil until open completes
 }
 
 var _ news.Store = (*Store)(nil)
@@ -112,6 +113,10 @@ func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("sqlite: open readers for %s: %w", path, err)
 	}
+	if s.ckpt, err = startCheckpointer(ctx, path, o); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -127,8 +132,19 @@ func dsn(path string, o Options, readOnly bool) string {
 		q.Add("_pragma", "query_only(1)")
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", writerAutocheckpoint))
 		q.Set("_txlock", "immediate")
 	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// checkpointDSN is the checkpointer's connection: it writes only the
+// database file, from the log, and never checkpoints on commit itself.
+func checkpointDSN(path string, o Options) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", o.BusyTimeout.Milliseconds()))
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "wal_autocheckpoint(0)")
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
@@ -138,6 +154,9 @@ func (s *Store) Path() string { return s.path }
 // Close checkpoints the WAL and closes every connection.
 func (s *Store) Close() error {
 	var errs []error
+	if s.ckpt != nil {
+		errs = append(errs, s.ckpt.close())
+	}
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
 	}
@@ -169,6 +188,9 @@ func (s *Store) write(ctx context.Context, what string, fn func(tx *sql.Tx) erro
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("sqlite: %s: commit: %w", what, err)
+	}
+	if s.ckpt != nil {
+		s.ckpt.committed()
 	}
 	return nil
 }
