@@ -38,3 +38,16 @@ func TestPrintHashtagSample(t *testing.T) {
 		n++
 	}
 }
+
+// TestPrintHashtags replays the corpus and prints the hashtags of the
+// full-text labelled articles next to their labels, for inspection; it
+// runs only with NASHRA_PRINT_HASHTAGS set.
+func TestPrintHashtags(t *testing.T) {
+	if os.Getenv("NASHRA_PRINT_HASHTAGS") == "" {
+		t.Skip("set NASHRA_PRINT_HASHTAGS=1 to print the labelled articles' hashtags")
+	}
+	st := replayForEval(loadCorpus(t), Config{})
+	for _, s := range readJSONL[evalTags](t, "hashtags.jsonl") {
+		fmt.Printf("%s\n  tags: %q\n  gold: %q + %q\n", s.Title, st.tags[st.byURL[s.URL]], s.Essential, s.Acceptable)
+	}
+}
