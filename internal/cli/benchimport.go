@@ -57,6 +57,7 @@ func benchImport(ctx context.Context, e *env, args []string) error {
 		err = p.ImportRecords(ctx, recs, 500, nil)
 		el := time.Since(start)
 		s := p.Stats()
+		p.Close()
 		st.Close()
 		if err != nil {
 			return err

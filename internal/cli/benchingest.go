@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strings"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/nashra/nashra/internal/corpus"
 	"github.com/nashra/nashra/internal/crawl"
+	"github.com/nashra/nashra/internal/fetch"
 	"github.com/nashra/nashra/internal/fixture"
 	"github.com/nashra/nashra/internal/ingest"
 	"github.com/nashra/nashra/internal/news"
@@ -59,8 +62,20 @@ func benchIngest(ctx context.Context, e *env, args []string) error {
 	var backfill bool
 	fs.BoolVar(&backfill, "backfill", true, "also poll each outlet's sitemap index, so every article is reachable (feeds list only the latest items)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the run to this file")
+	memLimit := fs.Int("memory-limit", 700, "Go soft memory limit in MiB (0: none; $GOMEMLIMIT wins when set)")
 	if err := parse(fs, args, 0); err != nil {
 		return err
+	}
+	if *memLimit < 0 {
+		return usagef("--memory-limit %d: want 0 or more MiB", *memLimit)
+	}
+	// The corpus, the fixture's pages and the newsroom's window are live at
+	// once; without a limit the collector lets the heap double past them.
+	// SQLite's page caches are outside the Go heap, hence the headroom
+	// below the 1 GB target.
+	if *memLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(*memLimit) << 20))
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -119,7 +134,10 @@ func benchIngest(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	logger := newLogger(e.stderr, "error")
-	p := &ingest.Pipeline{Store: st, Analyzer: analyzer{}, Logger: logger}
+	// Crawler workers return once an article is committed; the newsroom
+	// follows in commit order (flushed before the clock stops).
+	p := &ingest.Pipeline{Store: st, Analyzer: analyzer{}, Logger: logger, AsyncNewsroom: true}
+	defer p.Close()
 	if !noNewsroom {
 		nr, err := newNewsroom(ctx, st)
 		if err != nil {
@@ -135,8 +153,8 @@ func benchIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	want := fx.Published()
-	fmt.Fprintf(e.stdout, "bench ingest: %d articles from %d fixture outlets, %d workers, store %s, newsroom %v\n",
-		want, len(fx.Outlets()), c.Workers, strings.SplitN(dsn, "?", 2)[0], !noNewsroom)
+	fmt.Fprintf(e.stdout, "bench ingest: %d articles from %d fixture outlets, %d workers, store %s, newsroom %v, Go memory limit %s\n",
+		want, len(fx.Outlets()), c.Workers, strings.SplitN(dsn, "?", 2)[0], !noNewsroom, memLimitString())
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	start := time.Now()
@@ -173,10 +191,19 @@ func benchIngest(ctx context.Context, e *env, args []string) error {
 		}
 		last = n
 	}
-	el := time.Since(start)
 	stop()
 	<-done
+	// The run ends when the last article's analysis is saved too.
+	if err := p.Flush(ctx); err != nil {
+		return fmt.Errorf("newsroom: %w", err)
+	}
+	el := time.Since(start)
 	fmt.Fprintln(e.stderr)
+	if *memProfile != "" {
+		if err := writeHeapProfile(*memProfile); err != nil {
+			return err
+		}
+	}
 	dups, err := countDuplicates(ctx, st, fx)
 	if err != nil {
 		return err
@@ -185,16 +212,39 @@ func benchIngest(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "stored %d articles (%d skipped as empty) in %s: %.0f articles/s end to end\n", n, cr.Stats().Skipped, el.Round(time.Millisecond), float64(n)/el.Seconds())
 	fmt.Fprintf(e.stdout, "crawler: %d polls (%d errors, %d not modified), %d created, %d updated, %d item errors, %d MB fetched\n",
 		cs.Polls, cs.PollErrors, cs.NotModified, cs.Created, cs.Updated, cs.ItemErrors, cs.Bytes>>20)
+	ps := p.Stats()
+	fmt.Fprintf(e.stdout, "ingest busy time (stages overlap): store %s, newsroom prepare %s, apply %s, save %s\n",
+		ps.StoreTime.Round(time.Millisecond), ps.PrepareTime.Round(time.Millisecond), ps.ApplyTime.Round(time.Millisecond), ps.SaveTime.Round(time.Millisecond))
 	fmt.Fprintln(e.stdout, "stage latencies:")
 	times.report(e.stdout)
 	fmt.Fprintf(e.stdout, "duplicates stored: %d\npeak RSS (crawler + store + fixture publishers in one process): %d MB\n", dups, peakRSS()>>20)
 	return nil
 }
 
+func memLimitString() string {
+	l := debug.SetMemoryLimit(-1)
+	if l == math.MaxInt64 {
+		return "none"
+	}
+	return fmt.Sprintf("%d MiB", l>>20)
+}
+
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	return f.Close()
+}
+
 var benchCrawlTuning = crawlTuning{
-	fetch: demoCrawlTuning.fetch,
+	fetch: fetch.Config{PerHostDelay: -1, PerHostConcurrency: 24, Retries: 1, RetryBackoff: 100 * time.Millisecond},
 	crawl: crawl.Config{MinInterval: 500 * time.Millisecond, DefaultInterval: time.Second, MaxInterval: 5 * time.Second,
-		LeaseDuration: 5 * time.Minute, PageConcurrency: 16, MaxItemsPerPoll: 100000, MaxChildSitemaps: 1000, IdleWait: 500 * time.Millisecond},
+		LeaseDuration: 5 * time.Minute, PageConcurrency: 48, MaxItemsPerPoll: 100000, MaxChildSitemaps: 1000, IdleWait: 500 * time.Millisecond},
 }
 
 // countDuplicates counts corpus articles stored more than once (under two
