@@ -149,6 +149,12 @@ func (s *Store) Articles(ctx context.Context, f news.ArticleFilter) ([]news.Arti
 	} {
 		if c.val != "" {
 			where = append(where, c.col+" = "+p.add(txt(c.val)))
+			if c.col == "a.category" || c.col == "a.story_id" {
+				// Their indexes are partial (WHERE col <> ''); a generic
+				// plan of a prepared statement cannot prove a parameter
+				// non-empty, so without this the planner scans.
+				where = append(where, c.col+" <> ''")
+			}
 		}
 	}
 	if f.Before != nil {
