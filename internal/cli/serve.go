@@ -63,7 +63,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			running++
 			go func() { errc <- runNewsroom(ctx) }()
 		}
-		cr, err := newCrawler(st, p, c, logger, reg, liveCrawlTuning)
+		tuning, err := crawlTuningFromEnv(liveCrawlTuning)
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		cr, err := newCrawler(st, p, c, logger, reg, tuning)
 		if err != nil {
 			return err
 		}
