@@ -105,6 +105,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	p := &ingest.Pipeline{Store: st, Analyzer: analyzer{}, Newsroom: nr, Logger: logger}
+	defer p.Close() // before the store closes: nothing analysed is lost on Ctrl-C
 	reg := newRegistry()
 	cr, err := newCrawler(st, p, c, logger, reg, demoCrawlTuning)
 	if err != nil {

@@ -55,6 +55,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 	if c.Role == "crawl" || c.Role == "all" {
 		p := &ingest.Pipeline{Store: st, Analyzer: analyzer{}, Logger: logger}
+		// Runs after the crawler has stopped (defers outlive the wait
+		// below): finishes any analysis still in flight, then the store closes.
+		defer p.Close()
 		runNewsroom, err := derivedWork(ctx, st, p, c.Node, logger, reg)
 		if err != nil {
 			return err
