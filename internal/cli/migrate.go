@@ -154,6 +154,12 @@ func (m *migrator) run(ctx context.Context) error {
 	if err := m.dst.SaveAnalysis(ctx, nil, ups); err != nil {
 		return err
 	}
+	// Fresh tables need statistics before they serve reads well.
+	if o, ok := m.dst.(interface{ Optimize(context.Context) error }); ok {
+		if err := o.Optimize(ctx); err != nil {
+			return err
+		}
+	}
 	// Verify.
 	dstCount, err := m.dst.CountArticles(ctx)
 	if err != nil {
