@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -112,7 +113,7 @@ func (c *Config) validate() error {
 		return fmt.Errorf("--role %q: want web, crawl or all", c.Role)
 	}
 	if c.Workers < 1 || c.Workers > 256 {
-		return fmt.Errorf("--workers %d: want 1..256", c.Workers)
+		return fmt.Errorf("--workers %d (or NASHRA_WORKERS=%q): want a whole number from 1 to 256", c.Workers, os.Getenv("NASHRA_WORKERS"))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
@@ -134,9 +135,11 @@ func envInt(name string, def int) int {
 	if v == "" {
 		return def
 	}
-	var n int
-	if _, err := fmt.Sscanf(v, "%d", &n); err != nil {
-		return def
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		// Not a silent default: validate reports the out-of-range value,
+		// naming the variable, so a typo in the environment is seen.
+		return -1
 	}
 	return n
 }
