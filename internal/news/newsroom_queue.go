@@ -19,10 +19,6 @@ type NewsroomQueue interface {
 	PendingAnalysis(ctx context.Context, limit int) ([]PendingArticle, error)
 	// PendingCount returns how many articles await analysis.
 	PendingCount(ctx context.Context) (int, error)
-	// PendingIDs returns the IDs of every queued article, in queue order,
-	// without their text: a new leader leaves them out of the window it
-	// rebuilds, since it is about to analyse them.
-	PendingIDs(ctx context.Context) ([]string, error)
 	// CompleteAnalysis saves analyses and story updates like SaveAnalysis
 	// and removes the given queue entries, in one transaction, only while
 	// lease.Owner still holds the lease lease.Name: a leader that lost its

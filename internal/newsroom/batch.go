@@ -82,18 +82,10 @@ func (w *Worker) updateBacklog(ctx context.Context) {
 
 // rebuild warms eng with the stored window as the previous leader left it:
 // every article published within the window before the newest stored one,
-// except those still queued that were never analysed, which this term is
-// about to add in queue order. An edited article still queued stays in the
-// window, as it was in the engine that analysed its first version.
+// except those never analysed, which this term is about to add in queue
+// order. An edited article still queued stays in the window, as it was in
+// the engine that analysed its first version.
 func (w *Worker) rebuild(ctx context.Context, eng *story.Engine) (int, error) {
-	ids, err := w.Store.PendingIDs(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("newsroom: rebuild: %w", err)
-	}
-	pending := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		pending[id] = true
-	}
 	now := time.Now()
 	// An archive's "recent" is its newest article, not the wall clock.
 	if latest, err := w.Store.Articles(ctx, news.ArticleFilter{Limit: 1}); err != nil {
@@ -101,19 +93,20 @@ func (w *Worker) rebuild(ctx context.Context, eng *story.Engine) (int, error) {
 	} else if len(latest) == 1 && latest[0].PublishedAt.Before(now) {
 		now = latest[0].PublishedAt
 	}
-	return eng.Rebuild(ctx, settled{w.Store, pending}, now)
+	return eng.Rebuild(ctx, settled{w.Store}, now)
 }
 
-// settled is the store as the previous leader saw it: never-analysed
-// queued articles are hidden from the scan.
-type settled struct {
-	news.ArticleStore
-	pending map[string]bool
-}
+// settled is the store as the previous leader saw it: articles never
+// analysed are hidden from the scan. They are recognised by their missing
+// story and original (every analysis sets one), not by a list of the queue
+// taken beforehand: crawler nodes keep storing articles while the scan
+// runs, and one stored after such a list was taken would otherwise be
+// warmed as settled and later join stories out of queue order.
+type settled struct{ news.ArticleStore }
 
 func (s settled) ScanArticles(ctx context.Context, fn func(*news.Article) error) error {
 	return s.ArticleStore.ScanArticles(ctx, func(a *news.Article) error {
-		if s.pending[a.ID] && a.StoryID == "" && a.DuplicateOf == "" {
+		if a.StoryID == "" && a.DuplicateOf == "" {
 			return nil
 		}
 		return fn(a)

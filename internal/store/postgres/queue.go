@@ -53,19 +53,6 @@ func (s *Store) PendingCount(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// PendingIDs returns every queued article ID in queue order.
-func (s *Store) PendingIDs(ctx context.Context) ([]string, error) {
-	rows, err := s.pool.Query(ctx, `SELECT article_id FROM analysis_queue ORDER BY seq`)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: pending ids: %w", err)
-	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return nil, fmt.Errorf("postgres: pending ids: %w", err)
-	}
-	return ids, nil
-}
-
 // CompleteAnalysis saves a leader's batch and dequeues it, fenced by the
 // lease: the lease row stays locked (FOR UPDATE) until commit, so a
 // successor's TryLead waits and then sees the result, never the reverse.

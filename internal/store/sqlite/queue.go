@@ -50,27 +50,6 @@ func (s *Store) PendingCount(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// PendingIDs returns every queued article ID in queue order.
-func (s *Store) PendingIDs(ctx context.Context) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT article_id FROM analysis_queue ORDER BY seq`)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: pending ids: %w", err)
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("sqlite: pending ids: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: pending ids: %w", err)
-	}
-	return ids, nil
-}
-
 // CompleteAnalysis saves a leader's batch and dequeues it, fenced by the
 // lease: the check and the writes share the single write transaction, so no
 // successor can take the lease between them.
