@@ -7,6 +7,7 @@ package admin
 import (
 	"crypto/subtle"
 	"embed"
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net"
@@ -92,7 +93,26 @@ func (a *Admin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Security-Policy", "default-src 'self'; form-action 'self'; frame-ancestors 'none'")
 	w.Header().Set("X-Frame-Options", "DENY")
-	a.csrf.Handler(a.mux).ServeHTTP(w, r)
+	// Cross-origin checks come before routing, so a forged POST is refused
+	// the same way whatever the path.
+	a.csrf.Handler(http.HandlerFunc(a.route)).ServeHTTP(w, r)
+}
+
+// route answers paths and methods no pattern takes with the admin's error
+// page instead of the mux's plain text, keeping the Allow header Go
+// computed for a 405.
+func (a *Admin) route(w http.ResponseWriter, r *http.Request) {
+	switch status, allow := unmatched(a.mux, r); status {
+	case http.StatusMethodNotAllowed:
+		w.Header().Set("Allow", allow)
+		a.render(w, status, "error.html", map[string]any{"Status": status,
+			"Message": fmt.Sprintf("%s does not accept %s requests; it accepts %s.", r.URL.Path, r.Method, allow)})
+	case http.StatusNotFound:
+		a.render(w, status, "error.html", map[string]any{"Status": status,
+			"Message": fmt.Sprintf("There is no admin page at %s.", r.URL.Path)})
+	default:
+		a.mux.ServeHTTP(w, r)
+	}
 }
 
 func (a *Admin) authorized(r *http.Request) bool {

@@ -6,6 +6,7 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -53,21 +54,37 @@ func New(cfg Config) *API {
 	a.mux.HandleFunc("GET /api/v1/stories/{id}", a.getStory)
 	a.mux.HandleFunc("GET /api/v1/hashtags/trending", a.trending)
 	a.mux.HandleFunc("GET /api/v1/hashtags/{tag}/articles", a.hashtagArticles)
-	a.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, news.Errorf(news.ENOTFOUND, "no API endpoint %s %s", r.Method, r.URL.Path))
-	})
 	return a
 }
 
+// ServeHTTP answers paths and methods no route takes with the API's JSON
+// errors rather than the mux's plain text. There is deliberately no
+// catch-all "/api/" route: it would match every method and hide the 405.
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Access-Control-Allow-Origin", "*")
-	a.mux.ServeHTTP(w, r)
+	switch status, allow := unmatched(a.mux, r); status {
+	case http.StatusMethodNotAllowed:
+		w.Header().Set("Allow", allow)
+		writeErrorBody(w, status, codeMethodNotAllowed,
+			fmt.Sprintf("method %s is not allowed on %s; allowed methods: %s", r.Method, r.URL.Path, allow))
+	case http.StatusNotFound:
+		writeError(w, news.Errorf(news.ENOTFOUND, "no API endpoint %s %s", r.Method, r.URL.Path))
+	default:
+		a.mux.ServeHTTP(w, r)
+	}
 }
 
+// writeJSON lets shared caches keep successes briefly; an error must not
+// outlive its cause (a 503 while search starts, a 404 before an article
+// lands), so errors are never stored.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=30")
+	if status == http.StatusOK {
+		w.Header().Set("Cache-Control", "public, max-age=30")
+	} else {
+		w.Header().Set("Cache-Control", "no-store")
+	}
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -94,12 +111,20 @@ func statusOf(code string) int {
 	return http.StatusInternalServerError
 }
 
+// codeMethodNotAllowed is the error code of a 405; the other codes are the
+// news error codes.
+const codeMethodNotAllowed = "method_not_allowed"
+
 func writeError(w http.ResponseWriter, err error) {
+	code := news.ErrorCode(err)
+	writeErrorBody(w, statusOf(code), code, news.ErrorMessage(err))
+}
+
+func writeErrorBody(w http.ResponseWriter, status int, code, message string) {
 	var body errorBody
-	body.Error.Code = news.ErrorCode(err)
-	body.Error.Message = news.ErrorMessage(err)
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, statusOf(body.Error.Code), body)
+	body.Error.Code = code
+	body.Error.Message = message
+	writeJSON(w, status, body)
 }
 
 func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {

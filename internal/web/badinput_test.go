@@ -61,13 +61,3 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 }
-
-func TestMethodNotAllowed(t *testing.T) {
-	ts := newTestSite(t)
-	req := httptest.NewRequest(http.MethodPost, "http://nashra.test/article/x", strings.NewReader("a=b"))
-	rec := httptest.NewRecorder()
-	ts.Handler().ServeHTTP(rec, req)
-	if rec.Code != http.StatusMethodNotAllowed {
-		t.Errorf("POST = %d, want 405", rec.Code)
-	}
-}

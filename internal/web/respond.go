@@ -111,6 +111,9 @@ type httpError struct {
 	status int
 	msgID  string // catalogue ID of the explanation
 	detail string // extra, already-localized or technical detail (may be "")
+	// args are the message's template data as key/value pairs; a []string
+	// value is shown as a list in the UI's language.
+	args []any
 }
 
 func (e *httpError) Error() string { return strconv.Itoa(e.status) + " " + e.msgID + " " + e.detail }
@@ -158,7 +161,7 @@ func (s *Site) renderError(w http.ResponseWriter, r *http.Request, lang string, 
 	v := s.newView(r, lang)
 	v.NoIndex = true
 	v.Title = v.T("error.title." + strconv.Itoa(status))
-	v.Data = errorData{Status: status, Heading: v.Title, Message: v.T(msgID), Detail: detail}
+	v.Data = errorData{Status: status, Heading: v.Title, Message: errorMessage(v, msgID, err), Detail: detail}
 	body, rerr := s.tmpl.render("error", v)
 	if rerr != nil {
 		s.log.Error("web: render error page", "err", rerr)
@@ -166,6 +169,23 @@ func (s *Site) renderError(w http.ResponseWriter, r *http.Request, lang string, 
 		return
 	}
 	newResponse(status, ctHTML, "no-store", body).write(w, r)
+}
+
+// errorMessage localizes the explanation, filling in the error's template
+// data when it has any.
+func errorMessage(v *view, msgID string, err error) string {
+	var he *httpError
+	if !errors.As(err, &he) || len(he.args) == 0 {
+		return v.T(msgID)
+	}
+	kv := make([]any, len(he.args))
+	for i, a := range he.args {
+		if list, ok := a.([]string); ok {
+			a = strings.Join(list, v.T("list.sep"))
+		}
+		kv[i] = a
+	}
+	return v.TD(msgID, kv...)
 }
 
 // pageFunc fills the view for one page, or returns why it can't.

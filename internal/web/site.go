@@ -94,7 +94,7 @@ func New(cfg Config) (*Site, error) {
 	s.data = newMemo(cfg.DisablePageCache, 1024)
 	s.mux = http.NewServeMux()
 	s.routes()
-	s.handler = s.middleware(s.mux)
+	s.handler = s.middleware(s.routed(s.mux))
 	return s, nil
 }
 
