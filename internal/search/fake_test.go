@@ -27,6 +27,7 @@ type fakeStore struct {
 	scores      map[string]float64 // fixed scores, to test ranking at equal BM25
 	trending    []news.HashtagTrend
 	err         error
+	articlesErr error // Articles only (the spelling dictionary)
 	queries     []news.SearchQuery
 	prefixes    []string
 	sourceCalls int
@@ -182,6 +183,38 @@ func (f *fakeStore) ArticlesByID(_ context.Context, ids []string) ([]news.Articl
 				out = append(out, a)
 			}
 		}
+	}
+	return out, nil
+}
+
+// Articles lists newest first with keyset paging, as the stores do; the
+// spelling dictionary reads it.
+func (f *fakeStore) Articles(_ context.Context, flt news.ArticleFilter) ([]news.Article, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return nil, f.err
+	}
+	if f.articlesErr != nil {
+		return nil, f.articlesErr
+	}
+	all := append([]news.Article(nil), f.articles...)
+	sort.Slice(all, func(i, j int) bool {
+		if !all[i].PublishedAt.Equal(all[j].PublishedAt) {
+			return all[i].PublishedAt.After(all[j].PublishedAt)
+		}
+		return all[i].ID > all[j].ID
+	})
+	var out []news.Article
+	for _, a := range all {
+		if c := flt.Before; c != nil && !(a.PublishedAt.Before(c.PublishedAt) || (a.PublishedAt.Equal(c.PublishedAt) && a.ID < c.ID)) {
+			continue
+		}
+		if flt.Limit > 0 && len(out) == flt.Limit {
+			break
+		}
+		a.BodyText, a.BodyHTML = "", ""
+		out = append(out, a)
 	}
 	return out, nil
 }

@@ -26,6 +26,7 @@ type Service struct {
 	store   news.Store
 	now     func() time.Time
 	sources sourceNames
+	spell   spellCache
 }
 
 // New returns a search service. now is the clock (time.Now when nil).
@@ -57,6 +58,7 @@ type Results struct {
 	Offset         int            `json:"offset"`
 	Hits           []Hit          `json:"hits"`
 	Suggestions    []Suggestion   `json:"suggestions,omitempty"`
+	DidYouMean     *Correction    `json:"did_you_mean,omitempty"`
 	TookMS         float64        `json:"took_ms"`
 }
 
@@ -148,6 +150,9 @@ func (s *Service) Search(ctx context.Context, raw string, opts Options) (*Result
 			TitleHTML:   Highlight(a.Title, lang, tokens),
 			SnippetHTML: Snippet(a.BodyText, lang, tokens),
 		})
+	}
+	if res.DidYouMean, err = s.didYouMean(ctx, p, total); err != nil {
+		return nil, err
 	}
 	if total == 0 {
 		sugg, err := s.zeroSuggestions(ctx, p)

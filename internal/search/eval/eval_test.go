@@ -126,4 +126,5 @@ func TestSearchEval(t *testing.T) {
 	if len(missed) > 0 {
 		t.Logf("queries with no relevant article in the top %d:\n  %s", k, strings.Join(missed, "\n  "))
 	}
+	checkSpelling(t, svc, qs)
 }

@@ -62,8 +62,11 @@ func (a *Adapter) Search(ctx context.Context, raw, lang string, page, perPage in
 		out.Hits = append(out.Hits, web.SearchHit{Article: h.Article, TitleHTML: h.TitleHTML, SnippetHTML: h.SnippetHTML})
 	}
 	out.Chips = chips(res.Parsed)
+	if c := res.DidYouMean; c != nil {
+		out.DidYouMean = c.Query
+	}
 	for _, s := range res.Suggestions {
-		if s.Query == "" || normSpace(s.Query) == normSpace(raw) {
+		if s.Query == "" || normSpace(s.Query) == normSpace(raw) || (res.DidYouMean != nil && s.Query == res.DidYouMean.Query) {
 			continue
 		}
 		out.Suggestions = append(out.Suggestions, web.SearchSuggestion{Text: s.Text, Query: s.Query})
