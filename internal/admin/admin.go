@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nashra/nashra/internal/httpx"
 	"github.com/nashra/nashra/internal/news"
 )
 
@@ -102,7 +103,7 @@ func (a *Admin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // page instead of the mux's plain text, keeping the Allow header Go
 // computed for a 405.
 func (a *Admin) route(w http.ResponseWriter, r *http.Request) {
-	switch status, allow := unmatched(a.mux, r); status {
+	switch status, allow := httpx.Unmatched(a.mux, r); status {
 	case http.StatusMethodNotAllowed:
 		w.Header().Set("Allow", allow)
 		a.render(w, status, "error.html", map[string]any{"Status": status,

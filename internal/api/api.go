@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/nashra/nashra/internal/httpx"
 	"github.com/nashra/nashra/internal/news"
 )
 
@@ -63,7 +64,7 @@ func New(cfg Config) *API {
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Access-Control-Allow-Origin", "*")
-	switch status, allow := unmatched(a.mux, r); status {
+	switch status, allow := httpx.Unmatched(a.mux, r); status {
 	case http.StatusMethodNotAllowed:
 		w.Header().Set("Allow", allow)
 		writeErrorBody(w, status, codeMethodNotAllowed,

@@ -3,13 +3,15 @@ package web
 import (
 	"net/http"
 	"strings"
+
+	"github.com/nashra/nashra/internal/httpx"
 )
 
 // routed puts the site's own error pages in place of the plain-text 404
 // and 405 answers http.ServeMux writes when no pattern applies.
 func (s *Site) routed(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		status, allow := unmatched(mux, r)
+		status, allow := httpx.Unmatched(mux, r)
 		switch status {
 		case http.StatusMethodNotAllowed:
 			w.Header().Set("Allow", allow)
@@ -20,48 +22,6 @@ func (s *Site) routed(mux *http.ServeMux) http.Handler {
 			mux.ServeHTTP(w, r)
 		}
 	})
-}
-
-// unmatched reports the status mux would answer r with by itself: 404, or
-// 405 with the Allow header it computed; 0 when a registered pattern (or
-// one of the mux's redirects) handles r.
-//
-// ServeMux.Handler returns an empty pattern for both of its built-in
-// answers and for a redirect to a cleaned path that matches nothing, so the
-// handler it chose is run against a recorder to tell them apart by status
-// rather than by Go's body text. Those handlers only set headers, so
-// running one off to the side has no effect.
-func unmatched(mux *http.ServeMux, r *http.Request) (status int, allow string) {
-	h, pattern := mux.Handler(r)
-	if pattern != "" {
-		return 0, ""
-	}
-	p := &probe{header: http.Header{}}
-	h.ServeHTTP(p, r)
-	switch p.status {
-	case http.StatusNotFound, http.StatusMethodNotAllowed:
-		return p.status, p.header.Get("Allow")
-	}
-	return 0, ""
-}
-
-// probe records the status and headers a handler writes and drops the body.
-type probe struct {
-	header http.Header
-	status int
-}
-
-func (p *probe) Header() http.Header { return p.header }
-
-func (p *probe) WriteHeader(code int) {
-	if p.status == 0 {
-		p.status = code
-	}
-}
-
-func (p *probe) Write(b []byte) (int, error) {
-	p.WriteHeader(http.StatusOK)
-	return len(b), nil
 }
 
 // methodNotAllowed names the methods the page accepts, as Go listed them

@@ -1,4 +1,4 @@
-package web
+package httpx
 
 import (
 	"net/http"
@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// unmatched must single out exactly the mux's own 404 and 405, and leave
+// Unmatched must single out exactly the mux's own 404 and 405, and leave
 // registered routes and every redirect (including a cleaned path that then
 // matches nothing, for which Handler also reports an empty pattern) to the mux.
 func TestUnmatched(t *testing.T) {
@@ -38,7 +38,7 @@ func TestUnmatched(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
 			r := httptest.NewRequest(tt.method, "http://x"+tt.path, nil)
-			status, allow := unmatched(mux, r)
+			status, allow := Unmatched(mux, r)
 			if status != tt.status || allow != tt.allow {
 				t.Errorf("unmatched = %d %q, want %d %q", status, allow, tt.status, tt.allow)
 			}

@@ -1,8 +1,10 @@
-package admin
+// Package httpx holds HTTP plumbing shared by the reading site, the JSON
+// API and the admin pages.
+package httpx
 
 import "net/http"
 
-// unmatched reports the status mux would answer r with by itself: 404, or
+// Unmatched reports the status mux would answer r with by itself: 404, or
 // 405 with the Allow header it computed; 0 when a registered pattern (or
 // one of the mux's redirects) handles r.
 //
@@ -11,7 +13,7 @@ import "net/http"
 // handler it chose is run against a recorder to tell them apart by status
 // rather than by Go's body text. Those handlers only set headers, so
 // running one off to the side has no effect.
-func unmatched(mux *http.ServeMux, r *http.Request) (status int, allow string) {
+func Unmatched(mux *http.ServeMux, r *http.Request) (status int, allow string) {
 	h, pattern := mux.Handler(r)
 	if pattern != "" {
 		return 0, ""
