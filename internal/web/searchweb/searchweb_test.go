@@ -119,6 +119,14 @@ func TestSearchPage(t *testing.T) {
 	if code != 200 || !strings.Contains(body, "No news matches") {
 		t.Errorf("zero-result page = %d", code)
 	}
+	// A typo is answered with the word the articles use, linked.
+	for _, c := range []struct{ path, label string }{{"/search", "هل تقصد:"}, {"/en/search", "Did you mean:"}} {
+		code, body = get(c.path + "?q=" + url.QueryEscape("أوبق"))
+		link := `href="` + c.path + `?q=` + url.QueryEscape("أوبك") + `"`
+		if code != 200 || !strings.Contains(body, `class="did-you-mean"`) || !strings.Contains(body, c.label) || !strings.Contains(body, link) {
+			t.Errorf("%s typo page = %d, want %q with %s\n%.3000s", c.path, code, c.label, link, body)
+		}
+	}
 	code, body = get("/search/suggest?q=" + url.QueryEscape("أوب"))
 	if code != 200 || !strings.HasPrefix(body, "[") {
 		t.Errorf("suggest = %d %s", code, body)
