@@ -41,13 +41,24 @@ func (c *Crawler) Poll(ctx context.Context, f news.Feed) news.PollResult {
 		res.ETag, res.LastModified = "", ""
 		res.NextPollAt = c.cfg.Now()
 	}
+	if res.Err != "" || res.Gone {
+		// Only a poll that worked shows the new URL serves this feed:
+		// publishers often redirect a dead feed to their home page.
+		res.MovedTo = ""
+	}
 	c.rec.stage(StagePoll, res.Duration)
 	c.countPoll(&res)
 
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), finishTimeout)
 	defer cancel()
-	if err := c.store.FinishPoll(fctx, res); err != nil {
+	switch err := c.store.FinishPoll(fctx, res); {
+	case err != nil && news.ErrorCode(err) == news.ECONFLICT:
+		log.Warn("crawl: feed moved permanently, but its new URL belongs to another feed; kept the old one",
+			"moved_to", res.MovedTo, "err", err)
+	case err != nil:
 		log.Error("crawl: record poll", "err", err)
+	case res.MovedTo != "":
+		log.Info("crawl: feed moved permanently; polled at its new URL from now on", "moved_to", res.MovedTo)
 	}
 	lvl := slog.LevelInfo
 	if res.Err != "" {
@@ -113,6 +124,11 @@ func (c *Crawler) poll(ctx context.Context, f news.Feed, res *news.PollResult, l
 	}
 	res.Status, res.Bytes = resp.Status, resp.Bytes
 	res.ETag, res.LastModified = resp.ETag, resp.LastModified
+	if moved, err := movedURL(f, resp.MovedTo); err != nil {
+		log.Warn("crawl: feed moved permanently to a URL not accepted as a feed URL; kept the old one", "err", err)
+	} else {
+		res.MovedTo = moved
+	}
 	if resp.NotModified {
 		res.NotModified = true
 		return outcome{retryAfter: resp.RetryAfter}

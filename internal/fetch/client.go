@@ -25,6 +25,7 @@ type Request struct {
 // Response is a successful fetch (2xx or 304). Body is always UTF-8.
 type Response struct {
 	URL          string // final URL after redirects
+	MovedTo      string // URL if every redirect followed was permanent (301/308): ask there from now on
 	Status       int
 	Body         []byte
 	ContentType  string // media type, lower-case, without parameters
@@ -175,8 +176,8 @@ func (c *Client) attempt(ctx context.Context, u *url.URL, r Request, limit int64
 
 	switch st := resp.StatusCode; {
 	case st == http.StatusNotModified:
-		out := &Response{URL: final, Status: st, NotModified: true, RetryAfter: retryAfter,
-			ETag: r.ETag, LastModified: r.LastModified}
+		out := &Response{URL: final, MovedTo: permanentTarget(resp), Status: st, NotModified: true,
+			RetryAfter: retryAfter, ETag: r.ETag, LastModified: r.LastModified}
 		if v := resp.Header.Get("ETag"); v != "" {
 			out.ETag = v
 		}
@@ -185,7 +186,12 @@ func (c *Client) attempt(ctx context.Context, u *url.URL, r Request, limit int64
 		}
 		return out, nil
 	case st >= 200 && st < 300:
-		return c.readOK(ctx, resp, final, retryAfter, limit)
+		out, err := c.readOK(ctx, resp, final, retryAfter, limit)
+		if err != nil {
+			return nil, err
+		}
+		out.MovedTo = permanentTarget(resp)
+		return out, nil
 	default:
 		// Drain a little so the connection can be reused.
 		_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)

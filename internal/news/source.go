@@ -1,6 +1,9 @@
 package news
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Source is a publisher.
 type Source struct {
@@ -88,6 +91,26 @@ type PollResult struct {
 	Bytes        int64
 	NextPollAt   time.Time
 	Interval     time.Duration
+	// MovedTo is the feed's new URL when this successful poll reached it
+	// through permanent redirects only (301/308), validated like a feed URL
+	// added by hand; empty otherwise. FinishPoll stores it as the feed's URL
+	// and notes the move on the feed and in the fetch log. If another feed
+	// already has that URL, the old one is kept, the conflict is noted the
+	// same way and FinishPoll returns an ECONFLICT error after recording
+	// the poll all the same.
+	MovedTo string
+}
+
+// MovedNote is the note FinishPoll records when a feed's URL changed.
+func MovedNote(from, to string) string {
+	return "feed moved permanently: " + from + " → " + to
+}
+
+// MoveConflictNote is the note FinishPoll records when a feed moved to a URL
+// another feed already has, so its URL could not change.
+func MoveConflictNote(from, to string, otherFeed int64, otherSource string) string {
+	return fmt.Sprintf("feed moved permanently to %s, but feed %d of source %s already has that URL: kept %s",
+		to, otherFeed, otherSource, from)
 }
 
 // FetchLogEntry is one row of the fetch log.

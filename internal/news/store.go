@@ -42,7 +42,9 @@ type CrawlStore interface {
 	// whose lease is free or expired, for the given duration.
 	LeaseDueFeeds(ctx context.Context, owner string, now time.Time, limit int, lease time.Duration) ([]Feed, error)
 	// FinishPoll applies a poll's result: feed state, health, a fetch-log
-	// row, and releases the lease.
+	// row, a permanent move (PollResult.MovedTo), and releases the lease.
+	// An ECONFLICT error means the poll was recorded but the move was not:
+	// another feed already has the new URL.
 	FinishPoll(ctx context.Context, r PollResult) error
 	// FetchLog returns the newest fetch-log rows (all feeds when sourceID
 	// is empty).

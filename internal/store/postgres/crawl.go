@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/nashra/nashra/internal/news"
 )
 
@@ -62,9 +63,12 @@ func (s *Store) LeaseDueFeeds(ctx context.Context, owner string, now time.Time, 
 }
 
 // FinishPoll applies a poll result in one transaction; the lease is only
-// released if r.Owner still holds it.
+// released if r.Owner still holds it. A feed that moved to a URL another
+// feed has keeps its URL; the poll is recorded and the conflict returned as
+// an ECONFLICT error.
 func (s *Store) FinishPoll(ctx context.Context, r news.PollResult) error {
-	return s.write(ctx, "finish poll", func(tx pgx.Tx) error {
+	var conflict error
+	err := s.write(ctx, "finish poll", func(tx pgx.Tx) error {
 		success := r.Err == "" && !r.Gone
 		errText := txt(pollError(r))
 		var sourceID, feedURL string
@@ -73,7 +77,7 @@ func (s *Store) FinishPoll(ctx context.Context, r news.PollResult) error {
 				etag = CASE WHEN $3 <> '' THEN $3 ELSE etag END,
 				last_modified = CASE WHEN $4 <> '' THEN $4 ELSE last_modified END,
 				next_poll_at = CASE WHEN $5 <> 'epoch'::timestamptz THEN $5 ELSE next_poll_at END,
-				interval_us = CASE WHEN $6 <> 0 THEN $6 ELSE interval_us END,
+				interval_us = CASE WHEN $6::bigint <> 0 THEN $6::bigint ELSE interval_us END,
 				gone = gone OR $7,
 				last_success_at = CASE WHEN $8 THEN $2 ELSE last_success_at END,
 				consecutive_failures = CASE WHEN $8 THEN 0 ELSE consecutive_failures + 1 END,
@@ -89,9 +93,18 @@ func (s *Store) FinishPoll(ctx context.Context, r news.PollResult) error {
 		if err != nil {
 			return err
 		}
+		logText := errText
+		if success {
+			m, err := moveFeed(ctx, tx, r, feedURL)
+			if err != nil {
+				return err
+			}
+			logText, conflict = txt(m.note), m.conflict
+		}
+		// The log row keeps the URL this poll asked for, even after a move.
 		_, err = tx.Exec(ctx, `INSERT INTO fetch_log (feed_id, source_id, url, started_at, duration_us, status, error, items, new_items, bytes)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-			r.FeedID, sourceID, feedURL, ts(r.StartedAt), int64(r.Duration/time.Microsecond), r.Status, errText,
+			r.FeedID, sourceID, feedURL, ts(r.StartedAt), int64(r.Duration/time.Microsecond), r.Status, logText,
 			r.Items, r.NewItems, r.Bytes)
 		if err != nil {
 			return err
@@ -99,6 +112,72 @@ func (s *Store) FinishPoll(ctx context.Context, r news.PollResult) error {
 		_, err = tx.Exec(ctx, `DELETE FROM fetch_log WHERE started_at < $1`, ts(r.StartedAt.Add(-fetchLogRetention)))
 		return err
 	})
+	if err != nil {
+		return err
+	}
+	return conflict
+}
+
+// uniqueViolation is PostgreSQL's SQLSTATE for a duplicate unique key.
+const uniqueViolation = "23505"
+
+// move is what became of a feed's permanent move: note is recorded in the
+// fetch log and as the feed's last error (a success keeps failures at 0,
+// so the feed does not count as failing), conflict is returned after commit.
+type move struct {
+	note     string
+	conflict error
+}
+
+// moveFeed stores r.MovedTo as the feed's URL unless another feed already
+// has it. Feed URLs are unique, and failing the transaction would lose the
+// poll, so a taken URL is only noted. The update runs in a savepoint: a
+// feed added with that URL by a concurrent transaction after our check
+// fails the update, not the poll.
+func moveFeed(ctx context.Context, tx pgx.Tx, r news.PollResult, from string) (move, error) {
+	to := r.MovedTo
+	if to == "" || to == from {
+		return move{}, nil
+	}
+	taken, err := moveHolder(ctx, tx, r, from)
+	if err != nil || taken.note != "" {
+		return taken, err
+	}
+	note := news.MovedNote(from, to)
+	uerr := pgx.BeginFunc(ctx, tx, func(sp pgx.Tx) error {
+		_, err := sp.Exec(ctx, `UPDATE feeds SET url = $2, last_error = $3 WHERE id = $1`, r.FeedID, txt(to), txt(note))
+		return err
+	})
+	if uerr == nil {
+		return move{note: note}, nil
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(uerr, &pgErr) && pgErr.Code == uniqueViolation {
+		if taken, err := moveHolder(ctx, tx, r, from); err != nil || taken.note != "" {
+			return taken, err
+		}
+	}
+	return move{}, fmt.Errorf("move feed %d to %s: %w", r.FeedID, to, uerr)
+}
+
+// moveHolder notes the conflict on the feed if another feed has r.MovedTo;
+// it returns a zero move when the URL is free.
+func moveHolder(ctx context.Context, tx pgx.Tx, r news.PollResult, from string) (move, error) {
+	var otherID int64
+	var otherSource string
+	err := tx.QueryRow(ctx, `SELECT id, source_id FROM feeds WHERE url = $1 AND id <> $2`, txt(r.MovedTo), r.FeedID).
+		Scan(&otherID, &otherSource)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return move{}, nil
+	}
+	if err != nil {
+		return move{}, err
+	}
+	note := news.MoveConflictNote(from, r.MovedTo, otherID, otherSource)
+	if _, err := tx.Exec(ctx, `UPDATE feeds SET last_error = $2 WHERE id = $1`, r.FeedID, txt(note)); err != nil {
+		return move{}, err
+	}
+	return move{note: note, conflict: news.Errorf(news.ECONFLICT, "feed %d: %s", r.FeedID, note)}, nil
 }
 
 // pollError is the error text recorded for a poll; a feed that went away

@@ -66,8 +66,11 @@ func (s *Store) LeaseDueFeeds(ctx context.Context, owner string, now time.Time, 
 // FinishPoll applies a poll result in one transaction. The lease is only
 // released if r.Owner still holds it: after an expiry another crawler may
 // have taken the feed over, and its lease must survive our late report.
+// A feed that moved to a URL another feed has keeps its URL; the poll is
+// recorded and the conflict returned as an ECONFLICT error.
 func (s *Store) FinishPoll(ctx context.Context, r news.PollResult) error {
-	return s.write(ctx, "finish poll", func(tx *sql.Tx) error {
+	var conflict error
+	err := s.write(ctx, "finish poll", func(tx *sql.Tx) error {
 		var sourceID, feedURL string
 		err := tx.QueryRowContext(ctx, `SELECT source_id, url FROM feeds WHERE id = ?`, r.FeedID).Scan(&sourceID, &feedURL)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -109,9 +112,18 @@ func (s *Store) FinishPoll(ctx context.Context, r news.PollResult) error {
 		if err != nil {
 			return err
 		}
+		logText := pollError(r)
+		if success {
+			m, err := moveFeed(ctx, tx, r, feedURL)
+			if err != nil {
+				return err
+			}
+			logText, conflict = m.note, m.conflict
+		}
+		// The log row keeps the URL this poll asked for, even after a move.
 		_, err = tx.ExecContext(ctx, `INSERT INTO fetch_log (feed_id, source_id, url, started_at, duration_us, status, error, items, new_items, bytes)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			r.FeedID, sourceID, feedURL, started, int64(r.Duration/time.Microsecond), r.Status, pollError(r),
+			r.FeedID, sourceID, feedURL, started, int64(r.Duration/time.Microsecond), r.Status, logText,
 			r.Items, r.NewItems, r.Bytes)
 		if err != nil {
 			return err
@@ -119,6 +131,47 @@ func (s *Store) FinishPoll(ctx context.Context, r news.PollResult) error {
 		_, err = tx.ExecContext(ctx, `DELETE FROM fetch_log WHERE started_at < ?`, toMicros(r.StartedAt.Add(-fetchLogRetention)))
 		return err
 	})
+	if err != nil {
+		return err
+	}
+	return conflict
+}
+
+// move is what became of a feed's permanent move: note is recorded in the
+// fetch log and as the feed's last error (a success keeps failures at 0,
+// so the feed does not count as failing), conflict is returned after commit.
+type move struct {
+	note     string
+	conflict error
+}
+
+// moveFeed stores r.MovedTo as the feed's URL unless another feed already
+// has it. Feed URLs are unique, and failing the transaction would lose the
+// poll, so a taken URL is only noted. BEGIN IMMEDIATE holds the write lock,
+// so no other writer can take the URL between the check and the update.
+func moveFeed(ctx context.Context, tx *sql.Tx, r news.PollResult, from string) (move, error) {
+	to := r.MovedTo
+	if to == "" || to == from {
+		return move{}, nil
+	}
+	var otherID int64
+	var otherSource string
+	err := tx.QueryRowContext(ctx, `SELECT id, source_id FROM feeds WHERE url = ?`, to).Scan(&otherID, &otherSource)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return move{}, err
+	}
+	if err == nil {
+		note := news.MoveConflictNote(from, to, otherID, otherSource)
+		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET last_error = ? WHERE id = ?`, note, r.FeedID); err != nil {
+			return move{}, err
+		}
+		return move{note: note, conflict: news.Errorf(news.ECONFLICT, "feed %d: %s", r.FeedID, note)}, nil
+	}
+	note := news.MovedNote(from, to)
+	if _, err := tx.ExecContext(ctx, `UPDATE feeds SET url = ?, last_error = ? WHERE id = ?`, to, note, r.FeedID); err != nil {
+		return move{}, fmt.Errorf("move feed %d to %s: %w", r.FeedID, to, err)
+	}
+	return move{note: note}, nil
 }
 
 // pollError is the error text recorded for a poll; a feed that went away

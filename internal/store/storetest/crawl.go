@@ -14,8 +14,12 @@ var crawlTests = []test{
 	{"LeaseConcurrentOwners", testLeaseConcurrentOwners},
 	{"LeaseExpiry", testLeaseExpiry},
 	{"FinishPollHealth", testFinishPollHealth},
+	{"FinishPollLongInterval", testFinishPollLongInterval},
 	{"FinishPollGone", testFinishPollGone},
 	{"FinishPollUnknownFeed", testFinishPollUnknownFeed},
+	{"FinishPollMoved", testFinishPollMoved},
+	{"FinishPollMoveConflict", testFinishPollMoveConflict},
+	{"FinishPollMoveNeedsSuccess", testFinishPollMoveNeedsSuccess},
 	{"FetchLog", testFetchLog},
 	{"NextDue", testNextDue},
 }
@@ -189,6 +193,19 @@ func testFinishPollHealth(t *testing.T, s news.Store) {
 		if f.LastModified != "Mon, 20 Jul 2015 12:00:00 GMT" {
 			t.Fatalf("step %d: Last-Modified lost: %q", i, f.LastModified)
 		}
+	}
+}
+
+// Intervals past 2^31 µs (about 36 minutes) must fit: the crawler backs a
+// quiet feed off to hours.
+func testFinishPollLongInterval(t *testing.T, s news.Store) {
+	feeds := scheduledSource(t, s, "slow", base)
+	must(t, s.FinishPoll(ctx(t), news.PollResult{FeedID: feeds[0].ID, StartedAt: base, Status: 200,
+		NextPollAt: base.Add(6 * time.Hour), Interval: 6 * time.Hour}))
+	src, err := s.Source(ctx(t), "slow")
+	must(t, err)
+	if f := src.Feeds[0]; f.Interval != 6*time.Hour || !f.NextPollAt.Equal(base.Add(6*time.Hour)) {
+		t.Fatalf("interval %v, next poll %v; want 6h later", f.Interval, f.NextPollAt)
 	}
 }
 
