@@ -169,17 +169,24 @@ func TestEvaluation(t *testing.T) {
 	}
 	t.Logf("corpus: %d articles marked DuplicateOf, %d credit a wire agency", nDup, nWire)
 
-	// tags.jsonl was labelled from title and lede, hashtags.jsonl from the
-	// full opening of the text.
-	tags := readJSONL[evalTags](t, "tags.jsonl")
-	hp, hr, avg := hashtagScores(t, st, tags)
-	t.Logf("hashtags (title+lede labels): %d articles: precision=%.3f recall(essential)=%.3f, %.1f tags/article", len(tags), hp, hr, avg)
-	fullTags := readJSONL[evalTags](t, "hashtags.jsonl")
-	fp, fr, favg := hashtagScores(t, st, fullTags)
-	t.Logf("hashtags (full-text labels): %d articles: precision=%.3f recall(essential)=%.3f, %.1f tags/article", len(fullTags), fp, fr, favg)
-	tags = append(tags, fullTags...)
-	hp, hr, avg = hashtagScores(t, st, tags)
-	t.Logf("hashtags (all labels): %d articles: precision=%.3f recall(essential)=%.3f, %.1f tags/article", len(tags), hp, hr, avg)
+	// tags.jsonl was labelled from title and lede only, so correct tags
+	// drawn from further into the body count as errors there; it is kept
+	// for history. hashtags.jsonl and tags_opening.jsonl (the same 60
+	// articles as tags.jsonl, relabelled blind) were labelled from the
+	// title and the first ~900 characters of the body, and are scored
+	// together as the full-opening set.
+	ledeTags := readJSONL[evalTags](t, "tags.jsonl")
+	hp, hr, avg := hashtagScores(t, st, ledeTags)
+	t.Logf("hashtags (tags.jsonl, title+lede labels): %d articles: precision=%.3f recall(essential)=%.3f, %.1f tags/article", len(ledeTags), hp, hr, avg)
+	openTags := readJSONL[evalTags](t, "hashtags.jsonl")
+	p, r, a := hashtagScores(t, st, openTags)
+	t.Logf("hashtags (hashtags.jsonl, full-opening labels): %d articles: precision=%.3f recall(essential)=%.3f, %.1f tags/article", len(openTags), p, r, a)
+	relabelled := readJSONL[evalTags](t, "tags_opening.jsonl")
+	p, r, a = hashtagScores(t, st, relabelled)
+	t.Logf("hashtags (tags_opening.jsonl, full-opening labels): %d articles: precision=%.3f recall(essential)=%.3f, %.1f tags/article", len(relabelled), p, r, a)
+	openTags = append(openTags, relabelled...)
+	fp, fr, favg := hashtagScores(t, st, openTags)
+	t.Logf("hashtags (all full-opening labels): %d articles: precision=%.3f recall(essential)=%.3f, %.1f tags/article", len(openTags), fp, fr, favg)
 	medTags, hist, nCov := hashtagCoverage(recs, st)
 	t.Logf("hashtag coverage: %d corpus articles of >=%d words: median %.1f tags; distribution%s", nCov, minCoverageWords, medTags, formatHist(hist, nCov))
 
@@ -197,14 +204,14 @@ func TestEvaluation(t *testing.T) {
 	if b := f1(bp, br); b < 0.85 {
 		t.Errorf("clustering B-cubed F1 = %.3f, target 0.85", b)
 	}
-	// Precision is asserted on the full-text labels: the title+lede labels
-	// were written without the body, so body-derived tags they miss count
-	// as errors there; their floor still catches a collapse.
+	// Precision is asserted on the full-opening labels, whose labellers saw
+	// the body as well as the title; the title+lede labels keep a floor
+	// that still catches a collapse.
 	if fp < 0.8 {
-		t.Errorf("hashtag precision (full-text labels) = %.3f, target 0.8", fp)
+		t.Errorf("hashtag precision (all full-opening labels) = %.3f, target 0.8", fp)
 	}
 	if hp < 0.6 {
-		t.Errorf("hashtag precision (all labels) = %.3f, floor 0.6", hp)
+		t.Errorf("hashtag precision (title+lede labels) = %.3f, floor 0.6", hp)
 	}
 	if nCov > 0 && medTags < 3 {
 		t.Errorf("median hashtags per article = %.1f, target 3", medTags)
