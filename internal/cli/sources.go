@@ -82,13 +82,16 @@ func runSources(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tNAME\tLANG\tFEEDS\tARTICLES\tLAST SUCCESS\tFAILURES\tLAST ERROR")
+		// A note (a feed that moved permanently) came from a poll that
+		// worked: it gets its own column so it never reads as a failure.
+		fmt.Fprintln(tw, "ID\tNAME\tLANG\tFEEDS\tARTICLES\tLAST SUCCESS\tFAILURES\tLAST ERROR\tNOTE")
 		for _, s := range list {
 			last := "never"
 			if !s.LastSuccessAt.IsZero() {
 				last = s.LastSuccessAt.Local().Format(time.DateTime)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%d\t%s\n", s.ID, s.Name("ar"), s.Language, len(s.Feeds), s.Articles, last, s.ConsecutiveFailures, s.LastError)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%d\t%s\t%s\n", s.ID, s.Name("ar"), s.Language, len(s.Feeds), s.Articles, last,
+				s.ConsecutiveFailures, s.LastError, s.LastNote)
 		}
 		return tw.Flush()
 	case "remove":

@@ -49,11 +49,18 @@ func TestFeedMovedPermanently(t *testing.T) {
 				want = p.URL + "/new"
 			}
 			f := e.feed("mover", 0)
-			if f.URL != want || f.ConsecutiveFailures != 0 || f.LastSuccessAt.IsZero() {
+			if f.URL != want || f.ConsecutiveFailures != 0 || f.LastSuccessAt.IsZero() || f.LastError != "" {
 				t.Fatalf("after one poll: feed %+v, want URL %s and a success", f, want)
 			}
-			if tc.moved != strings.Contains(f.LastError, "moved permanently") {
-				t.Errorf("moved %v, but the feed's note is %q", tc.moved, f.LastError)
+			if tc.moved != strings.Contains(f.LastNote, "moved permanently") {
+				t.Errorf("moved %v, but the feed's note is %q", tc.moved, f.LastNote)
+			}
+			log, err := e.store.FetchLog(e.ctx, "mover", 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(log) != 1 || log[0].Err != "" || tc.moved != strings.Contains(log[0].Note, "moved permanently") {
+				t.Errorf("moved %v, but the fetch log has %+v", tc.moved, log)
 			}
 			if tc.moved != strings.Contains(e.logs.String(), "feed moved permanently") {
 				t.Errorf("moved %v, but the log says:\n%s", tc.moved, e.logs.String())
@@ -74,7 +81,7 @@ func TestFeedMovedPermanently(t *testing.T) {
 			if got := p.hitCount("/new"); got != 2 {
 				t.Errorf("/new requested %d times over two polls, want 2", got)
 			}
-			if f := e.feed("mover", 0); f.URL != want || f.ETag != `"n1"` || f.LastError != "" {
+			if f := e.feed("mover", 0); f.URL != want || f.ETag != `"n1"` || f.LastError != "" || f.LastNote != "" {
 				t.Errorf("after the second poll: feed %+v, want URL %s, ETag kept, no note", f, want)
 			}
 		})
@@ -108,8 +115,8 @@ func TestFeedMovedOntoAnotherFeed(t *testing.T) {
 		t.Fatalf("polled %d feeds, want 2", n)
 	}
 	f := e.feed("mover", 0)
-	if f.URL != p.URL+"/old" || f.ConsecutiveFailures != 0 || f.LastSuccessAt.IsZero() ||
-		!strings.Contains(f.LastError, "already has that URL") {
+	if f.URL != p.URL+"/old" || f.ConsecutiveFailures != 0 || f.LastSuccessAt.IsZero() || f.LastError != "" ||
+		!strings.Contains(f.LastNote, "already has that URL") {
 		t.Fatalf("feed %+v, want its URL kept, the poll a success and the conflict noted", f)
 	}
 	if logs := e.logs.String(); !strings.Contains(logs, "belongs to another feed") {
@@ -121,7 +128,10 @@ func TestFeedMovedOntoAnotherFeed(t *testing.T) {
 	}
 	var noted bool
 	for _, l := range log {
-		noted = noted || (l.URL == p.URL+"/old" && strings.Contains(l.Err, "already has that URL"))
+		if l.Err != "" {
+			t.Errorf("fetch log row %+v records an error, want none", l)
+		}
+		noted = noted || (l.URL == p.URL+"/old" && strings.Contains(l.Note, "already has that URL"))
 	}
 	if len(log) != 2 || !noted {
 		t.Errorf("fetch log %+v, want both polls and the conflict on /old", log)

@@ -61,6 +61,7 @@ type Feed struct {
 	LastSuccessAt       time.Time
 	ConsecutiveFailures int
 	LastError           string
+	LastNote            string // a poll that worked told operators something (a move); the next poll replaces it
 }
 
 // SourceStats is a source with its health summary and article count.
@@ -71,6 +72,7 @@ type SourceStats struct {
 	LastSuccessAt       time.Time // newest success over its feeds
 	ConsecutiveFailures int       // worst over its feeds
 	LastError           string    // most recent error over its feeds
+	LastNote            string    // most recent note over its feeds
 }
 
 // PollResult is what one poll of a feed produced; the store applies it
@@ -94,10 +96,12 @@ type PollResult struct {
 	// MovedTo is the feed's new URL when this successful poll reached it
 	// through permanent redirects only (301/308), validated like a feed URL
 	// added by hand; empty otherwise. FinishPoll stores it as the feed's URL
-	// and notes the move on the feed and in the fetch log. If another feed
-	// already has that URL, the old one is kept, the conflict is noted the
-	// same way and FinishPoll returns an ECONFLICT error after recording
-	// the poll all the same.
+	// and records MovedNote as the feed's LastNote and the fetch-log row's
+	// Note, not as an error: the poll worked. If another feed already has
+	// that URL, the old one is kept, MoveConflictNote is recorded the same
+	// way and FinishPoll returns an ECONFLICT error after recording the poll
+	// all the same. The store writes the note because only it knows which
+	// of the two happened.
 	MovedTo string
 }
 
@@ -121,7 +125,8 @@ type FetchLogEntry struct {
 	StartedAt time.Time
 	Duration  time.Duration
 	Status    int
-	Err       string
+	Err       string // why the poll failed; empty on success
+	Note      string // what a poll that worked has to tell an operator, e.g. MovedNote
 	Items     int
 	NewItems  int
 	Bytes     int64

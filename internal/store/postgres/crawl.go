@@ -72,6 +72,8 @@ func (s *Store) FinishPoll(ctx context.Context, r news.PollResult) error {
 		success := r.Err == "" && !r.Gone
 		errText := txt(pollError(r))
 		var sourceID, feedURL string
+		// Every poll replaces the feed's note, like its error; moveFeed
+		// below records this poll's, if it has one.
 		err := tx.QueryRow(ctx, `UPDATE feeds SET
 				last_polled_at = $2,
 				etag = CASE WHEN $3 <> '' THEN $3 ELSE etag END,
@@ -82,6 +84,7 @@ func (s *Store) FinishPoll(ctx context.Context, r news.PollResult) error {
 				last_success_at = CASE WHEN $8 THEN $2 ELSE last_success_at END,
 				consecutive_failures = CASE WHEN $8 THEN 0 ELSE consecutive_failures + 1 END,
 				last_error = CASE WHEN $8 THEN '' ELSE $9 END,
+				last_note = '',
 				lease_until = CASE WHEN lease_owner = $10 THEN 'epoch' ELSE lease_until END,
 				lease_owner = CASE WHEN lease_owner = $10 THEN '' ELSE lease_owner END
 			WHERE id = $1 RETURNING source_id, url`,
@@ -93,18 +96,18 @@ func (s *Store) FinishPoll(ctx context.Context, r news.PollResult) error {
 		if err != nil {
 			return err
 		}
-		logText := errText
+		var note string
 		if success {
 			m, err := moveFeed(ctx, tx, r, feedURL)
 			if err != nil {
 				return err
 			}
-			logText, conflict = txt(m.note), m.conflict
+			note, conflict = txt(m.note), m.conflict
 		}
 		// The log row keeps the URL this poll asked for, even after a move.
-		_, err = tx.Exec(ctx, `INSERT INTO fetch_log (feed_id, source_id, url, started_at, duration_us, status, error, items, new_items, bytes)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-			r.FeedID, sourceID, feedURL, ts(r.StartedAt), int64(r.Duration/time.Microsecond), r.Status, logText,
+		_, err = tx.Exec(ctx, `INSERT INTO fetch_log (feed_id, source_id, url, started_at, duration_us, status, error, note, items, new_items, bytes)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+			r.FeedID, sourceID, feedURL, ts(r.StartedAt), int64(r.Duration/time.Microsecond), r.Status, errText, note,
 			r.Items, r.NewItems, r.Bytes)
 		if err != nil {
 			return err
@@ -122,8 +125,8 @@ func (s *Store) FinishPoll(ctx context.Context, r news.PollResult) error {
 const uniqueViolation = "23505"
 
 // move is what became of a feed's permanent move: note is recorded in the
-// fetch log and as the feed's last error (a success keeps failures at 0,
-// so the feed does not count as failing), conflict is returned after commit.
+// fetch log and as the feed's last note (not as an error: the poll worked),
+// conflict is returned after commit.
 type move struct {
 	note     string
 	conflict error
@@ -145,7 +148,7 @@ func moveFeed(ctx context.Context, tx pgx.Tx, r news.PollResult, from string) (m
 	}
 	note := news.MovedNote(from, to)
 	uerr := pgx.BeginFunc(ctx, tx, func(sp pgx.Tx) error {
-		_, err := sp.Exec(ctx, `UPDATE feeds SET url = $2, last_error = $3 WHERE id = $1`, r.FeedID, txt(to), txt(note))
+		_, err := sp.Exec(ctx, `UPDATE feeds SET url = $2, last_note = $3 WHERE id = $1`, r.FeedID, txt(to), txt(note))
 		return err
 	})
 	if uerr == nil {
@@ -174,7 +177,7 @@ func moveHolder(ctx context.Context, tx pgx.Tx, r news.PollResult, from string) 
 		return move{}, err
 	}
 	note := news.MoveConflictNote(from, r.MovedTo, otherID, otherSource)
-	if _, err := tx.Exec(ctx, `UPDATE feeds SET last_error = $2 WHERE id = $1`, r.FeedID, txt(note)); err != nil {
+	if _, err := tx.Exec(ctx, `UPDATE feeds SET last_note = $2 WHERE id = $1`, r.FeedID, txt(note)); err != nil {
 		return move{}, err
 	}
 	return move{note: note, conflict: news.Errorf(news.ECONFLICT, "feed %d: %s", r.FeedID, note)}, nil
@@ -197,7 +200,7 @@ func (s *Store) FetchLog(ctx context.Context, sourceID string, limit int) ([]new
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := s.pool.Query(ctx, `SELECT feed_id, source_id, url, started_at, duration_us, status, error, items, new_items, bytes
+	rows, err := s.pool.Query(ctx, `SELECT feed_id, source_id, url, started_at, duration_us, status, error, note, items, new_items, bytes
 		FROM fetch_log WHERE ($1 = '' OR source_id = $1) ORDER BY started_at DESC, id DESC LIMIT $2`, txt(sourceID), limit)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: fetch log: %w", err)
@@ -207,7 +210,7 @@ func (s *Store) FetchLog(ctx context.Context, sourceID string, limit int) ([]new
 	for rows.Next() {
 		var e news.FetchLogEntry
 		var dur int64
-		if err := rows.Scan(&e.FeedID, &e.SourceID, &e.URL, &e.StartedAt, &dur, &e.Status, &e.Err, &e.Items, &e.NewItems, &e.Bytes); err != nil {
+		if err := rows.Scan(&e.FeedID, &e.SourceID, &e.URL, &e.StartedAt, &dur, &e.Status, &e.Err, &e.Note, &e.Items, &e.NewItems, &e.Bytes); err != nil {
 			return nil, fmt.Errorf("postgres: fetch log: %w", err)
 		}
 		e.StartedAt = fromTS(e.StartedAt)

@@ -67,13 +67,13 @@ func (s *Store) PutSource(ctx context.Context, src *news.Source) error {
 }
 
 const feedCols = `id, source_id, url, kind, category, interval_us, next_poll_at, etag, last_modified, gone,
-	last_polled_at, last_success_at, consecutive_failures, last_error`
+	last_polled_at, last_success_at, consecutive_failures, last_error, last_note`
 
 func scanFeed(row pgx.Row) (news.Feed, error) {
 	var f news.Feed
 	var interval int64
 	err := row.Scan(&f.ID, &f.SourceID, &f.URL, &f.Kind, &f.Category, &interval, &f.NextPollAt, &f.ETag, &f.LastModified,
-		&f.Gone, &f.LastPolledAt, &f.LastSuccessAt, &f.ConsecutiveFailures, &f.LastError)
+		&f.Gone, &f.LastPolledAt, &f.LastSuccessAt, &f.ConsecutiveFailures, &f.LastError, &f.LastNote)
 	f.Interval = time.Duration(interval) * time.Microsecond
 	f.NextPollAt, f.LastPolledAt, f.LastSuccessAt = fromTS(f.NextPollAt), fromTS(f.LastPolledAt), fromTS(f.LastSuccessAt)
 	return f, err
@@ -132,6 +132,8 @@ func (s *Store) Sources(ctx context.Context) ([]news.SourceStats, error) {
 			coalesce(ac.n, 0), coalesce(ac.latest, 'epoch'),
 			coalesce(fh.last_success, 'epoch'), coalesce(fh.worst, 0),
 			coalesce((SELECT f2.last_error FROM feeds f2 WHERE f2.source_id = s.id AND f2.last_error <> ''
+				ORDER BY f2.last_polled_at DESC LIMIT 1), ''),
+			coalesce((SELECT f2.last_note FROM feeds f2 WHERE f2.source_id = s.id AND f2.last_note <> ''
 				ORDER BY f2.last_polled_at DESC LIMIT 1), '')
 		FROM sources s
 		LEFT JOIN (SELECT source_id, count(*) AS n, max(published_at) AS latest FROM articles GROUP BY source_id) ac
@@ -147,7 +149,7 @@ func (s *Store) Sources(ctx context.Context) ([]news.SourceStats, error) {
 	for rows.Next() {
 		var st news.SourceStats
 		if err := rows.Scan(&st.ID, &st.NameAr, &st.NameEn, &st.HomeURL, &st.Language, &st.Country, &st.LogoURL,
-			&st.Articles, &st.LatestArticleAt, &st.LastSuccessAt, &st.ConsecutiveFailures, &st.LastError); err != nil {
+			&st.Articles, &st.LatestArticleAt, &st.LastSuccessAt, &st.ConsecutiveFailures, &st.LastError, &st.LastNote); err != nil {
 			return nil, fmt.Errorf("postgres: sources: %w", err)
 		}
 		st.LatestArticleAt, st.LastSuccessAt = fromTS(st.LatestArticleAt), fromTS(st.LastSuccessAt)

@@ -85,6 +85,8 @@ func (s *Store) FinishPoll(ctx context.Context, r news.PollResult) error {
 		if r.Gone {
 			gone = 1
 		}
+		// Every poll replaces the feed's note, like its error; moveFeed
+		// below records this poll's, if it has one.
 		_, err = tx.ExecContext(ctx, `UPDATE feeds SET
 				last_polled_at = ?,
 				etag = CASE WHEN ? <> '' THEN ? ELSE etag END,
@@ -95,6 +97,7 @@ func (s *Store) FinishPoll(ctx context.Context, r news.PollResult) error {
 				last_success_at = CASE WHEN ? THEN ? ELSE last_success_at END,
 				consecutive_failures = CASE WHEN ? THEN 0 ELSE consecutive_failures + 1 END,
 				last_error = CASE WHEN ? THEN '' ELSE ? END,
+				last_note = '',
 				lease_owner = CASE WHEN lease_owner = ? THEN '' ELSE lease_owner END,
 				lease_until = CASE WHEN lease_owner = ? THEN 0 ELSE lease_until END
 			WHERE id = ?`,
@@ -112,18 +115,18 @@ func (s *Store) FinishPoll(ctx context.Context, r news.PollResult) error {
 		if err != nil {
 			return err
 		}
-		logText := pollError(r)
+		var note string
 		if success {
 			m, err := moveFeed(ctx, tx, r, feedURL)
 			if err != nil {
 				return err
 			}
-			logText, conflict = m.note, m.conflict
+			note, conflict = m.note, m.conflict
 		}
 		// The log row keeps the URL this poll asked for, even after a move.
-		_, err = tx.ExecContext(ctx, `INSERT INTO fetch_log (feed_id, source_id, url, started_at, duration_us, status, error, items, new_items, bytes)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			r.FeedID, sourceID, feedURL, started, int64(r.Duration/time.Microsecond), r.Status, logText,
+		_, err = tx.ExecContext(ctx, `INSERT INTO fetch_log (feed_id, source_id, url, started_at, duration_us, status, error, note, items, new_items, bytes)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			r.FeedID, sourceID, feedURL, started, int64(r.Duration/time.Microsecond), r.Status, pollError(r), note,
 			r.Items, r.NewItems, r.Bytes)
 		if err != nil {
 			return err
@@ -138,8 +141,8 @@ func (s *Store) FinishPoll(ctx context.Context, r news.PollResult) error {
 }
 
 // move is what became of a feed's permanent move: note is recorded in the
-// fetch log and as the feed's last error (a success keeps failures at 0,
-// so the feed does not count as failing), conflict is returned after commit.
+// fetch log and as the feed's last note (not as an error: the poll worked),
+// conflict is returned after commit.
 type move struct {
 	note     string
 	conflict error
@@ -162,13 +165,13 @@ func moveFeed(ctx context.Context, tx *sql.Tx, r news.PollResult, from string) (
 	}
 	if err == nil {
 		note := news.MoveConflictNote(from, to, otherID, otherSource)
-		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET last_error = ? WHERE id = ?`, note, r.FeedID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET last_note = ? WHERE id = ?`, note, r.FeedID); err != nil {
 			return move{}, err
 		}
 		return move{note: note, conflict: news.Errorf(news.ECONFLICT, "feed %d: %s", r.FeedID, note)}, nil
 	}
 	note := news.MovedNote(from, to)
-	if _, err := tx.ExecContext(ctx, `UPDATE feeds SET url = ?, last_error = ? WHERE id = ?`, to, note, r.FeedID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE feeds SET url = ?, last_note = ? WHERE id = ?`, to, note, r.FeedID); err != nil {
 		return move{}, fmt.Errorf("move feed %d to %s: %w", r.FeedID, to, err)
 	}
 	return move{note: note}, nil
@@ -191,7 +194,7 @@ func (s *Store) FetchLog(ctx context.Context, sourceID string, limit int) ([]new
 	if limit <= 0 {
 		limit = 100
 	}
-	q := `SELECT feed_id, source_id, url, started_at, duration_us, status, error, items, new_items, bytes FROM fetch_log`
+	q := `SELECT feed_id, source_id, url, started_at, duration_us, status, error, note, items, new_items, bytes FROM fetch_log`
 	args := []any{}
 	if sourceID != "" {
 		q += ` WHERE source_id = ?`
@@ -208,7 +211,7 @@ func (s *Store) FetchLog(ctx context.Context, sourceID string, limit int) ([]new
 	for rows.Next() {
 		var e news.FetchLogEntry
 		var started, dur int64
-		if err := rows.Scan(&e.FeedID, &e.SourceID, &e.URL, &started, &dur, &e.Status, &e.Err, &e.Items, &e.NewItems, &e.Bytes); err != nil {
+		if err := rows.Scan(&e.FeedID, &e.SourceID, &e.URL, &started, &dur, &e.Status, &e.Err, &e.Note, &e.Items, &e.NewItems, &e.Bytes); err != nil {
 			return nil, fmt.Errorf("sqlite: fetch log: %w", err)
 		}
 		e.StartedAt = fromMicros(started)

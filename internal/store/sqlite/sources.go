@@ -69,14 +69,14 @@ func (s *Store) PutSource(ctx context.Context, src *news.Source) error {
 }
 
 const feedCols = `id, source_id, url, kind, category, interval_us, next_poll_at, etag, last_modified, gone,
-	last_polled_at, last_success_at, consecutive_failures, last_error`
+	last_polled_at, last_success_at, consecutive_failures, last_error, last_note`
 
 func scanFeed(sc interface{ Scan(...any) error }) (news.Feed, error) {
 	var f news.Feed
 	var interval, next, polled, success int64
 	var gone int
 	err := sc.Scan(&f.ID, &f.SourceID, &f.URL, &f.Kind, &f.Category, &interval, &next, &f.ETag, &f.LastModified,
-		&gone, &polled, &success, &f.ConsecutiveFailures, &f.LastError)
+		&gone, &polled, &success, &f.ConsecutiveFailures, &f.LastError, &f.LastNote)
 	f.Interval = time.Duration(interval) * time.Microsecond
 	f.NextPollAt = fromMicros(next)
 	f.Gone = gone != 0
@@ -140,6 +140,8 @@ func (s *Store) Sources(ctx context.Context) ([]news.SourceStats, error) {
 			coalesce(ac.n, 0), coalesce(ac.latest, 0),
 			coalesce(fh.last_success, 0), coalesce(fh.worst, 0),
 			coalesce((SELECT f2.last_error FROM feeds f2 WHERE f2.source_id = s.id AND f2.last_error <> ''
+				ORDER BY f2.last_polled_at DESC LIMIT 1), ''),
+			coalesce((SELECT f2.last_note FROM feeds f2 WHERE f2.source_id = s.id AND f2.last_note <> ''
 				ORDER BY f2.last_polled_at DESC LIMIT 1), '')
 		FROM sources s
 		LEFT JOIN (SELECT source_id, count(*) AS n, max(published_at) AS latest FROM articles GROUP BY source_id) ac
@@ -156,7 +158,7 @@ func (s *Store) Sources(ctx context.Context) ([]news.SourceStats, error) {
 		var st news.SourceStats
 		var latest, success int64
 		if err := rows.Scan(&st.ID, &st.NameAr, &st.NameEn, &st.HomeURL, &st.Language, &st.Country, &st.LogoURL,
-			&st.Articles, &latest, &success, &st.ConsecutiveFailures, &st.LastError); err != nil {
+			&st.Articles, &latest, &success, &st.ConsecutiveFailures, &st.LastError, &st.LastNote); err != nil {
 			return nil, fmt.Errorf("sqlite: sources: %w", err)
 		}
 		st.LatestArticleAt = fromMicros(latest)

@@ -161,19 +161,25 @@ func testLeaseExpiry(t *testing.T, s news.Store) {
 func testFinishPollHealth(t *testing.T, s news.Store) {
 	feeds := scheduledSource(t, s, "health", base)
 	id := feeds[0].ID
+	moved := "https://health.example/moved.xml"
 	steps := []struct {
 		r        news.PollResult
 		failures int
 		lastErr  string
+		lastNote string
 		success  time.Time
 		etag     string
 	}{
-		{news.PollResult{Status: 200, ETag: `"v1"`, LastModified: "Mon, 20 Jul 2015 12:00:00 GMT"}, 0, "", base, `"v1"`},
-		{news.PollResult{Status: 500, Err: "HTTP 500"}, 1, "HTTP 500", base, `"v1"`},
-		{news.PollResult{Err: "dial tcp: timeout"}, 2, "dial tcp: timeout", base, `"v1"`},
+		{news.PollResult{Status: 200, ETag: `"v1"`, LastModified: "Mon, 20 Jul 2015 12:00:00 GMT"}, 0, "", "", base, `"v1"`},
+		{news.PollResult{Status: 500, Err: "HTTP 500"}, 1, "HTTP 500", "", base, `"v1"`},
+		{news.PollResult{Err: "dial tcp: timeout"}, 2, "dial tcp: timeout", "", base, `"v1"`},
 		// 304 carries no validators: the stored ones stay.
-		{news.PollResult{Status: 304, NotModified: true}, 0, "", base.Add(3 * time.Minute), `"v1"`},
-		{news.PollResult{Status: 200, ETag: `"v2"`}, 0, "", base.Add(4 * time.Minute), `"v2"`},
+		{news.PollResult{Status: 304, NotModified: true}, 0, "", "", base.Add(3 * time.Minute), `"v1"`},
+		{news.PollResult{Status: 200, ETag: `"v2"`}, 0, "", "", base.Add(4 * time.Minute), `"v2"`},
+		// A move is a note on a success, not an error ...
+		{news.PollResult{Status: 200, MovedTo: moved}, 0, "", news.MovedNote(feeds[0].URL, moved), base.Add(5 * time.Minute), `"v2"`},
+		// ... and, like an error, lasts until the next poll.
+		{news.PollResult{Status: 500, Err: "HTTP 500"}, 1, "HTTP 500", "", base.Add(5 * time.Minute), `"v2"`},
 	}
 	for i, st := range steps {
 		r := st.r
@@ -185,10 +191,14 @@ func testFinishPollHealth(t *testing.T, s news.Store) {
 		src, err := s.Source(ctx(t), "health")
 		must(t, err)
 		f := src.Feeds[0]
-		if f.ConsecutiveFailures != st.failures || f.LastError != st.lastErr || !f.LastSuccessAt.Equal(st.success) ||
-			f.ETag != st.etag || !f.LastPolledAt.Equal(r.StartedAt) || !f.NextPollAt.Equal(r.NextPollAt) {
-			t.Fatalf("step %d: feed %+v, want failures %d, error %q, success %v, etag %s",
-				i, f, st.failures, st.lastErr, st.success, st.etag)
+		if f.ConsecutiveFailures != st.failures || f.LastError != st.lastErr || f.LastNote != st.lastNote ||
+			!f.LastSuccessAt.Equal(st.success) || f.ETag != st.etag || !f.LastPolledAt.Equal(r.StartedAt) ||
+			!f.NextPollAt.Equal(r.NextPollAt) {
+			t.Fatalf("step %d: feed %+v, want failures %d, error %q, note %q, success %v, etag %s",
+				i, f, st.failures, st.lastErr, st.lastNote, st.success, st.etag)
+		}
+		if e := lastLog(t, s, "health"); e.Err != st.lastErr || e.Note != st.lastNote {
+			t.Fatalf("step %d: fetch log %+v, want error %q, note %q", i, e, st.lastErr, st.lastNote)
 		}
 		if f.LastModified != "Mon, 20 Jul 2015 12:00:00 GMT" {
 			t.Fatalf("step %d: Last-Modified lost: %q", i, f.LastModified)
@@ -258,10 +268,10 @@ func testFetchLog(t *testing.T, s news.Store) {
 	}
 	e := all[2]
 	if e.FeedID != fa[0].ID || e.SourceID != "log-a" || e.URL != fa[0].URL || e.Duration != 1500*time.Millisecond ||
-		e.Status != 200 || e.Items != 30 || e.NewItems != 4 || e.Bytes != 51234 || e.Err != "" {
+		e.Status != 200 || e.Items != 30 || e.NewItems != 4 || e.Bytes != 51234 || e.Err != "" || e.Note != "" {
 		t.Fatalf("fetch log entry: %+v", e)
 	}
-	if all[1].Err != "HTTP 503" || all[1].Status != 503 {
+	if all[1].Err != "HTTP 503" || all[1].Note != "" || all[1].Status != 503 {
 		t.Fatalf("failed poll entry: %+v", all[1])
 	}
 	onlyA, err := s.FetchLog(ctx(t), "log-a", 10)

@@ -32,6 +32,20 @@ func lastLog(t *testing.T, s news.Store, sourceID string) news.FetchLogEntry {
 	return log[0]
 }
 
+// sourceStats returns one source's entry in Sources.
+func sourceStats(t *testing.T, s news.Store, id string) news.SourceStats {
+	t.Helper()
+	list, err := s.Sources(ctx(t))
+	must(t, err)
+	for _, st := range list {
+		if st.ID == id {
+			return st
+		}
+	}
+	t.Fatalf("Sources lists no %s", id)
+	return news.SourceStats{}
+}
+
 func leasedFeed(leased []news.Feed, id int64) (news.Feed, bool) {
 	for _, f := range leased {
 		if f.ID == id {
@@ -66,13 +80,17 @@ func testFinishPollMoved(t *testing.T, s news.Store) {
 
 			f := feedByID(t, s, id, feeds[0].ID)
 			note := news.MovedNote(old, to)
-			if f.URL != to || f.LastError != note || f.ConsecutiveFailures != 0 || !f.LastSuccessAt.Equal(base) ||
-				!f.NextPollAt.Equal(r.NextPollAt) || (r.ETag != "" && f.ETag != r.ETag) {
-				t.Fatalf("moved feed %+v, want URL %s, note %q, a success", f, to, note)
+			// A move is a note, not an error: the poll worked.
+			if f.URL != to || f.LastNote != note || f.LastError != "" || f.ConsecutiveFailures != 0 ||
+				!f.LastSuccessAt.Equal(base) || !f.NextPollAt.Equal(r.NextPollAt) || (r.ETag != "" && f.ETag != r.ETag) {
+				t.Fatalf("moved feed %+v, want URL %s, note %q, no error, a success", f, to, note)
 			}
 			// The log row names the URL the poll asked for and the move.
-			if e := lastLog(t, s, id); e.URL != old || e.Err != note || e.Status != r.Status || e.Items != r.Items {
-				t.Fatalf("fetch log %+v, want URL %s and note %q", e, old, note)
+			if e := lastLog(t, s, id); e.URL != old || e.Note != note || e.Err != "" || e.Status != r.Status || e.Items != r.Items {
+				t.Fatalf("fetch log %+v, want URL %s, note %q, no error", e, old, note)
+			}
+			if st := sourceStats(t, s, id); st.LastNote != note || st.LastError != "" || st.ConsecutiveFailures != 0 {
+				t.Fatalf("source health %+v, want note %q and no error", st, note)
 			}
 			// The lease is released and the next lease hands out the new URL.
 			leased, err = s.LeaseDueFeeds(ctx(t), "w2", r.NextPollAt, 10, time.Minute)
@@ -84,11 +102,14 @@ func testFinishPollMoved(t *testing.T, s news.Store) {
 
 			// The next success without a move clears the note.
 			must(t, s.FinishPoll(ctx(t), news.PollResult{FeedID: feeds[0].ID, Owner: "w2", StartedAt: base.Add(time.Minute), Status: 200}))
-			if f := feedByID(t, s, id, feeds[0].ID); f.URL != to || f.LastError != "" {
-				t.Fatalf("after a plain poll: URL %s, last error %q", f.URL, f.LastError)
+			if f := feedByID(t, s, id, feeds[0].ID); f.URL != to || f.LastError != "" || f.LastNote != "" {
+				t.Fatalf("after a plain poll: URL %s, last error %q, last note %q", f.URL, f.LastError, f.LastNote)
 			}
-			if e := lastLog(t, s, id); e.URL != to || e.Err != "" {
+			if e := lastLog(t, s, id); e.URL != to || e.Err != "" || e.Note != "" {
 				t.Fatalf("plain poll logged %+v", e)
+			}
+			if st := sourceStats(t, s, id); st.LastNote != "" || st.LastError != "" {
+				t.Fatalf("source health after a plain poll %+v, want no note and no error", st)
 			}
 		})
 	}
@@ -115,14 +136,14 @@ func testFinishPollMoveConflict(t *testing.T, s news.Store) {
 			note := news.MoveConflictNote(mine[0].URL, tc.to.URL, tc.to.ID, tc.owner)
 			// The poll is recorded in full; only the URL stays.
 			f := feedByID(t, s, "mover", mine[0].ID)
-			if f.URL != mine[0].URL || f.LastError != note || f.ConsecutiveFailures != 0 || !f.LastSuccessAt.Equal(started) ||
-				f.ETag != `"kept"` || !f.NextPollAt.Equal(started.Add(time.Hour)) {
-				t.Fatalf("feed after a refused move %+v, want URL %s, note %q, a success", f, mine[0].URL, note)
+			if f.URL != mine[0].URL || f.LastNote != note || f.LastError != "" || f.ConsecutiveFailures != 0 ||
+				!f.LastSuccessAt.Equal(started) || f.ETag != `"kept"` || !f.NextPollAt.Equal(started.Add(time.Hour)) {
+				t.Fatalf("feed after a refused move %+v, want URL %s, note %q, no error, a success", f, mine[0].URL, note)
 			}
-			if e := lastLog(t, s, "mover"); e.URL != mine[0].URL || e.Err != note || e.Items != 7 || e.NewItems != 2 {
-				t.Fatalf("fetch log %+v, want the poll with note %q", e, note)
+			if e := lastLog(t, s, "mover"); e.URL != mine[0].URL || e.Note != note || e.Err != "" || e.Items != 7 || e.NewItems != 2 {
+				t.Fatalf("fetch log %+v, want the poll with note %q and no error", e, note)
 			}
-			if other := feedByID(t, s, tc.owner, tc.to.ID); other.URL != tc.to.URL || other.LastError != "" {
+			if other := feedByID(t, s, tc.owner, tc.to.ID); other.URL != tc.to.URL || other.LastError != "" || other.LastNote != "" {
 				t.Fatalf("the feed holding the URL changed: %+v", other)
 			}
 		})
@@ -152,12 +173,12 @@ func testFinishPollMoveNeedsSuccess(t *testing.T, s news.Store) {
 			}
 			must(t, s.FinishPoll(ctx(t), r))
 			f := feedByID(t, s, tc.id, feeds[0].ID)
-			if f.URL != feeds[0].URL || strings.Contains(f.LastError, "moved") ||
+			if f.URL != feeds[0].URL || strings.Contains(f.LastError, "moved") || f.LastNote != "" ||
 				(tc.wantErr != "*" && f.LastError != tc.wantErr) || (tc.wantErr == "*" && f.LastError == "") {
 				t.Fatalf("feed %+v: moved or noted; want URL %s, error %q", f, feeds[0].URL, tc.wantErr)
 			}
-			if e := lastLog(t, s, tc.id); e.URL != feeds[0].URL || e.Err != f.LastError {
-				t.Fatalf("fetch log %+v, want URL %s, error %q", e, feeds[0].URL, f.LastError)
+			if e := lastLog(t, s, tc.id); e.URL != feeds[0].URL || e.Err != f.LastError || e.Note != "" {
+				t.Fatalf("fetch log %+v, want URL %s, error %q, no note", e, feeds[0].URL, f.LastError)
 			}
 		})
 	}
