@@ -61,7 +61,7 @@ func (s *Service) didYouMean(ctx context.Context, p Parsed, total int) (*Correct
 	if corrected.Empty() {
 		return nil, nil
 	}
-	r, err := s.store.Search(ctx, corrected.Query(1, 0))
+	r, err := s.store.Search(ctx, corrected.countQuery())
 	if err != nil {
 		return nil, fmt.Errorf("search: spelling probe: %w", err)
 	}

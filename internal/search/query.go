@@ -37,3 +37,12 @@ func storeTerms(t Term) []news.QueryTerm {
 	}
 	return out
 }
+
+// countQuery is the cheapest store query whose Total says how many
+// articles p matches: one newest hit, so the store skips relevance scoring.
+// Suggestions and corrections only compare totals.
+func (p Parsed) countQuery() news.SearchQuery {
+	q := p.Query(1, 0)
+	q.ByNewest = true
+	return q
+}

@@ -150,9 +150,18 @@ func (s *speller) correct(norm string, deep bool) string {
 		return "" // digits, mixed scripts: nothing to guess
 	}
 	best, bestScore := "", floor
+	stem := ""
 	consider := func(cand string, weight float64) {
 		w, ok := s.words[cand]
 		if !ok {
+			return
+		}
+		// A neighbour with the same stem (a clitic more or less:
+		// بالثالثة, الثالثة) finds the same articles: no correction.
+		if stem == "" {
+			stem = stemOf(norm)
+		}
+		if stemOf(cand) == stem {
 			return
 		}
 		if sc := float64(w.docs) * weight; sc > bestScore || (sc == bestScore && best != "" && cand < best) {
@@ -240,4 +249,13 @@ func alphabetOf(rs []rune) string {
 		return latinLetters
 	}
 	return ""
+}
+
+// stemOf is the index term a normalised word searches for.
+func stemOf(norm string) string {
+	lang := "ar"
+	if alphabetOf([]rune(norm)) == latinLetters {
+		lang = "en"
+	}
+	return textar.Stem(norm, lang)
 }

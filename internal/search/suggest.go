@@ -38,7 +38,7 @@ func (s *Service) zeroSuggestions(ctx context.Context, p Parsed) ([]Suggestion, 
 		if q.Empty() || len(out) >= maxSuggestions {
 			return nil
 		}
-		r, err := s.store.Search(ctx, q.Query(1, 0))
+		r, err := s.store.Search(ctx, q.countQuery())
 		if err != nil {
 			return fmt.Errorf("search: suggestion probe: %w", err)
 		}
@@ -68,7 +68,7 @@ func (s *Service) zeroSuggestions(ctx context.Context, p Parsed) ([]Suggestion, 
 			best := Suggestion{}
 			for i := 0; i < n && i < maxDropProbes; i++ {
 				q := p.without(i)
-				r, err := s.store.Search(ctx, q.Query(1, 0))
+				r, err := s.store.Search(ctx, q.countQuery())
 				if err != nil {
 					return nil, fmt.Errorf("search: suggestion probe: %w", err)
 				}

@@ -77,6 +77,28 @@ func TestSearchTimeKeys(t *testing.T) {
 			t.Errorf("%s: %d hits, want %d", c.name, got, c.want)
 		}
 	}
+	// Totals: counted from the rank window when it holds every match, by a
+	// second pass over the index when it is full.
+	for _, c := range []struct {
+		name  string
+		q     news.SearchQuery
+		total int
+	}{
+		{"window full", news.SearchQuery{Clauses: common, Limit: 2}, 12},
+		{"window full, second page", news.SearchQuery{Clauses: common, Limit: 2, Offset: 2}, 12},
+		{"window not full", news.SearchQuery{Clauses: common, Limit: 2, After: sec.Add(650 * time.Millisecond)}, 3},
+		{"window not full, last page", news.SearchQuery{Clauses: common, Limit: 2, Offset: 2, After: sec.Add(650 * time.Millisecond)}, 3},
+		{"past the end", news.SearchQuery{Clauses: common, Limit: 2, Offset: 8, After: sec.Add(650 * time.Millisecond)}, 3},
+		{"newest first", news.SearchQuery{Clauses: common, Limit: 2, ByNewest: true}, 12},
+	} {
+		res, err := s.Search(ctx, c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != c.total {
+			t.Errorf("%s: total %d, want %d", c.name, res.Total, c.total)
+		}
+	}
 	res, err := s.Search(ctx, news.SearchQuery{Clauses: common, ByNewest: true, Limit: 3})
 	if err != nil {
 		t.Fatal(err)

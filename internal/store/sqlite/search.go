@@ -81,31 +81,46 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	// Candidates: newest first from the index, scored as they stream.
 	var cand string
 	var candArgs []any
+	var window int
 	if q.ByNewest {
 		cand = `SELECT article_fts.rowid AS rid, ` + bm25Expr + ` AS bm` + from + cond +
 			` ORDER BY article_fts.rowid DESC LIMIT ? OFFSET ?`
 		candArgs = append(append(candArgs, args...), limit, offset)
 	} else {
+		// n counts the window: when the window is not full it holds every
+		// match, and the total needs no second pass over the index.
+		window = max(s.rankWindow, offset+limit)
 		inner := `SELECT article_fts.rowid AS rid, ` + bm25Expr + ` AS bm` + from + cond +
 			` ORDER BY article_fts.rowid DESC LIMIT ?`
-		cand = `SELECT rid, bm FROM (` + inner + `) ORDER BY bm, rid DESC LIMIT ? OFFSET ?`
-		candArgs = append(append(candArgs, args...), max(s.rankWindow, offset+limit), limit, offset)
+		cand = `SELECT rid, bm, count(*) OVER () AS n FROM (` + inner + `) ORDER BY bm, rid DESC LIMIT ? OFFSET ?`
+		candArgs = append(append(candArgs, args...), window, limit, offset)
 	}
 	order := ` ORDER BY c.bm, c.rid DESC`
+	cols := hitCols + `, -c.bm`
 	if q.ByNewest {
 		order = ` ORDER BY c.rid DESC`
+	} else {
+		cols += `, c.n`
 	}
 	var res news.SearchResult
-	rows, err := s.r.QueryContext(ctx, `SELECT `+hitCols+`, -c.bm FROM (`+cand+`) c JOIN articles a ON a.rid = c.rid`+order,
+	rows, err := s.r.QueryContext(ctx, `SELECT `+cols+` FROM (`+cand+`) c JOIN articles a ON a.rid = c.rid`+order,
 		candArgs...)
 	if err != nil {
 		return res, fmt.Errorf("sqlite: search: %w", err)
 	}
-	if res.Hits, err = scanHits(rows); err != nil {
+	var windowed *int
+	if !q.ByNewest {
+		windowed = new(int)
+	}
+	if res.Hits, err = scanHits(rows, windowed); err != nil {
 		return res, err
 	}
 	if known, ok := knownTotal(len(res.Hits), limit, offset); ok {
 		res.Total = known
+		return res, nil
+	}
+	if windowed != nil && len(res.Hits) > 0 && *windowed < window {
+		res.Total = *windowed
 		return res, nil
 	}
 	err = s.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1`+from+cond+` LIMIT ?)`, append(args, TotalCap)...).Scan(&res.Total)
@@ -171,18 +186,24 @@ func knownTotal(hits, limit, offset int) (int, bool) {
 	return 0, false
 }
 
+// scanHits reads hit rows; window, when set, receives the trailing count
+// column of a relevance query.
 func scanHits(rows interface {
 	Next() bool
 	Scan(...any) error
 	Err() error
 	Close() error
-}) ([]news.SearchHit, error) {
+}, window *int) ([]news.SearchHit, error) {
 	defer rows.Close()
 	var hits []news.SearchHit
 	for rows.Next() {
 		var body string
 		var score float64
-		a, err := scanArticle(rows, false, &body, &score)
+		dest := []any{&body, &score}
+		if window != nil {
+			dest = append(dest, window)
+		}
+		a, err := scanArticle(rows, false, dest...)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: search: %w", err)
 		}
@@ -228,7 +249,7 @@ func (s *Store) listSearch(ctx context.Context, q news.SearchQuery, limit, offse
 	if err != nil {
 		return res, fmt.Errorf("sqlite: search: %w", err)
 	}
-	if res.Hits, err = scanHits(rows); err != nil {
+	if res.Hits, err = scanHits(rows, nil); err != nil {
 		return res, err
 	}
 	if known, ok := knownTotal(len(res.Hits), limit, offset); ok {
