@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/nashra/nashra/internal/news"
 	"github.com/nashra/nashra/internal/textar"
 )
 
@@ -133,5 +136,45 @@ func TestDidYouMeanSurvivesDictionaryFailure(t *testing.T) {
 	if res, err = s.Search(context.Background(), "الرياص", Options{}); err != nil || res.DidYouMean == nil ||
 		!strings.Contains(res.DidYouMean.Query, "الرياض") {
 		t.Fatalf("after recovery: %+v, %v", res.DidYouMean, err)
+	}
+}
+
+// TestSpellingDictionaryGrowsWithTheStore: a dictionary read from a young
+// store is rebuilt after SpellRefreshYoung, so words that arrive later
+// become corrections; a full-size one waits SpellRefresh.
+func TestSpellingDictionaryGrowsWithTheStore(t *testing.T) {
+	f := newFakeStore(art("a", "الرياض", "الرياض.", 0), art("b", "الرياض", "الرياض.", 1), art("c", "الرياض", "الرياض.", 2))
+	s := newService(f)
+	var mu sync.Mutex
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	s.spell.clock = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	ctx := context.Background()
+	if res, _ := s.Search(ctx, "فلسطيم", Options{}); res.DidYouMean != nil {
+		t.Fatalf("correction before the word was in any article: %+v", res.DidYouMean)
+	}
+	for i := range 4 {
+		f.mu.Lock()
+		a := art(fmt.Sprintf("p%d", i), "فلسطين اليوم", "أخبار فلسطين.", 0)
+		a.ID = news.ArticleID(a.URL)
+		doc := IndexDoc(&a)
+		f.docs[a.ID] = strings.Fields(doc.Title + " " + doc.Body)
+		f.articles = append(f.articles, a)
+		f.mu.Unlock()
+	}
+	advance(SpellRefreshYoung + time.Second)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		res, err := s.Search(ctx, "فلسطيم", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.DidYouMean != nil && res.DidYouMean.Query == "فلسطين" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the young dictionary was not rebuilt: %+v", res.DidYouMean)
+		}
+		time.Sleep(10 * time.Millisecond) // the rebuild runs in the background
 	}
 }
