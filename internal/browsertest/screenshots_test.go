@@ -27,6 +27,7 @@ func TestScreenshots(t *testing.T) {
 		{"article", "/article/" + fx.ShowcaseID},
 		{"story", "/story/" + fx.StoryID},
 		{"search", "/search?q=" + url.QueryEscape("أوبك")},
+		{"search-typo", "/search?q=" + url.QueryEscape("أوبق")},
 	}
 	sizes := []struct {
 		name string
