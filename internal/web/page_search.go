@@ -20,6 +20,10 @@ const (
 type searchData struct {
 	Query    string
 	Results  *SearchResults
+	// Corrected is set when the query found nothing and the results shown
+	// are its correction's; Verbatim links to the query as typed.
+	Corrected string
+	Verbatim  string
 	Next     string
 	Prev     string
 	Trending []news.HashtagTrend // shown when nothing matched
@@ -49,6 +53,18 @@ func (s *Site) searchPage(r *http.Request, v *view) (string, error) {
 	res, err := s.cfg.Search.Search(r.Context(), q, v.Lang, page, searchPerPage)
 	if err != nil {
 		return "", err
+	}
+	// A typo that found nothing shows what its correction finds, as search
+	// engines do, with a link to insist on the spelling typed.
+	if res.Total == 0 && res.DidYouMean != "" && page == 1 && v.Query.Get("verbatim") == "" {
+		fixed, err := s.cfg.Search.Search(r.Context(), res.DidYouMean, v.Lang, 1, searchPerPage)
+		if err != nil {
+			return "", err
+		}
+		if fixed.Total > 0 {
+			d.Corrected, d.Verbatim = res.DidYouMean, searchHref(v, q, 1)+"&verbatim=1"
+			res, q = fixed, res.DidYouMean
+		}
 	}
 	for i := range res.Hits {
 		res.Hits[i].SnippetHTML = s.san.highlight(res.Hits[i].SnippetHTML)

@@ -79,7 +79,7 @@ func beforeOf(q url.Values) *news.Cursor {
 
 // pageQueryKeys are the parameters that change a page's content; others
 // (tracking tags and the like) neither split the cache nor canonical URLs.
-var pageQueryKeys = []string{"before", "page", "q"}
+var pageQueryKeys = []string{"before", "page", "q", "verbatim"}
 
 func canonicalQuery(q url.Values) string {
 	if len(q) == 0 {

@@ -119,12 +119,21 @@ func TestSearchPage(t *testing.T) {
 	if code != 200 || !strings.Contains(body, "No news matches") {
 		t.Errorf("zero-result page = %d", code)
 	}
-	// A typo is answered with the word the articles use, linked.
-	for _, c := range []struct{ path, label string }{{"/search", "هل تقصد:"}, {"/en/search", "Did you mean:"}} {
+	// A typo that finds nothing shows its correction's results, with a link
+	// to insist on the spelling typed; that link offers the correction.
+	for _, c := range []struct{ path, showing, meant string }{
+		{"/search", "عرض نتائج «أوبك»", "هل تقصد:"},
+		{"/en/search", "Showing results for “أوبك”", "Did you mean:"},
+	} {
 		code, body = get(c.path + "?q=" + url.QueryEscape("أوبق"))
+		verbatim := c.path + "?q=" + url.QueryEscape("أوبق") + "&amp;verbatim=1"
+		if code != 200 || !strings.Contains(body, c.showing) || !strings.Contains(body, verbatim) || !strings.Contains(body, "<mark>") {
+			t.Errorf("%s typo page = %d, want %q, a link to %s and highlighted hits\n%.3000s", c.path, code, c.showing, verbatim, body)
+		}
+		code, body = get(c.path + "?q=" + url.QueryEscape("أوبق") + "&verbatim=1")
 		link := `href="` + c.path + `?q=` + url.QueryEscape("أوبك") + `"`
-		if code != 200 || !strings.Contains(body, `class="did-you-mean"`) || !strings.Contains(body, c.label) || !strings.Contains(body, link) {
-			t.Errorf("%s typo page = %d, want %q with %s\n%.3000s", c.path, code, c.label, link, body)
+		if code != 200 || strings.Contains(body, c.showing) || !strings.Contains(body, c.meant) || !strings.Contains(body, link) {
+			t.Errorf("%s verbatim typo page = %d, want %q with %s\n%.3000s", c.path, code, c.meant, link, body)
 		}
 	}
 	code, body = get("/search/suggest?q=" + url.QueryEscape("أوب"))
