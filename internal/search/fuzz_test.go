@@ -38,3 +38,24 @@ func FuzzSnippet(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRespell: any term text respells without panicking, stays valid
+// UTF-8, and changes only when a word was replaced by a dictionary word.
+func FuzzRespell(f *testing.F) {
+	sp := dictionary(map[string]int{"الرياض": 40, "السعودية": 60, "فلسطين": 30, "obama": 10})
+	for _, s := range []string{"الرياص", "السعودبة والرياص", `"فلسطيم اليوم"`, "obamma", "\u200fالرياص\u202e", "ا", "😀الرياص", "الرياضb", "١٢٣"} {
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, text string, deep bool) {
+		if utf8.RuneCountInString(text) > 64 {
+			return // queries are cut far shorter; two-edit search is quadratic
+		}
+		out, changed := respellTerm(sp, text, deep)
+		if !utf8.ValidString(out) && utf8.ValidString(text) {
+			t.Fatalf("respell(%q) = %q: invalid UTF-8", text, out)
+		}
+		if changed == (out == text) {
+			t.Fatalf("respell(%q) = %q, changed=%v", text, out, changed)
+		}
+	})
+}
