@@ -33,6 +33,7 @@ func newWebHandler(ctx context.Context, st news.Store, c Config, logger *slog.Lo
 
 func newWebHandlerWith(st news.Store, c Config, logger *slog.Logger, reg *prometheus.Registry, extra func(*http.ServeMux)) (http.Handler, error) {
 	svc := search.New(st, time.Now)
+	svc.SetLogger(logger)
 	site, err := web.New(web.Config{Store: st, Search: searchweb.New(svc), BaseURL: c.BaseURL, Logger: logger})
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"log/slog"
 	"time"
 
 	"github.com/nashra/nashra/internal/news"
@@ -27,6 +28,7 @@ type Service struct {
 	now     func() time.Time
 	sources sourceNames
 	spell   spellCache
+	log     *slog.Logger
 }
 
 // New returns a search service. now is the clock (time.Now when nil).
@@ -34,7 +36,15 @@ func New(store news.Store, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: store, now: now}
+	return &Service{store: store, now: now, log: slog.Default()}
+}
+
+// SetLogger sends the service's own warnings (a spelling dictionary that
+// could not be built) to l instead of the default logger.
+func (s *Service) SetLogger(l *slog.Logger) {
+	if l != nil {
+		s.log = l
+	}
 }
 
 // Options page and restrict a search.

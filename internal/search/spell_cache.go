@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"sync"
 	"time"
 
@@ -86,7 +85,7 @@ func (s *Service) rebuildSpeller(ctx context.Context) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if err != nil {
-		slog.Warn("search: spelling dictionary", "err", err)
+		s.log.Warn("search: spelling dictionary", "err", err)
 	} else {
 		c.sp, c.built, c.young = sp, c.now(), n < SpellArticles
 	}
