@@ -32,7 +32,7 @@ type spellCache struct {
 	mu       sync.Mutex
 	sp       *speller
 	built    time.Time
-	young    bool // built from fewer than SpellArticles articles
+	young    bool             // built from fewer than SpellArticles articles
 	clock    func() time.Time // time.Now when nil; tests move it
 	building bool
 	ready    chan struct{} // closed when the build in progress ends

@@ -41,12 +41,12 @@ func TestSpellerCorrect(t *testing.T) {
 		{"داعيش", false, "داعش"},        // extra letter
 		{"كرونا", false, "كورونا"},      // missing letter
 		{"فلسطيم", false, "فلسطين"},
-		{"وزراة", false, "وزارة"},      // swapped neighbours
-		{"سلمن", false, "سلمان"},       // a rare spelling of a word 60 times as common
-		{"الحوثين", false, ""},         // same stem as الحوثيين: the search finds it already
-		{"ابيولا", false, "إيبولا"},    // swapped letters; hamza restored for display
-		{"فلصطيم", true, "فلسطين"},     // two edits
-		{"فلصطيم", false, ""},          // two edits need deep
+		{"وزراة", false, "وزارة"},   // swapped neighbours
+		{"سلمن", false, "سلمان"},    // a rare spelling of a word 60 times as common
+		{"الحوثين", false, ""},      // same stem as الحوثيين: the search finds it already
+		{"ابيولا", false, "إيبولا"}, // swapped letters; hamza restored for display
+		{"فلصطيم", true, "فلسطين"},  // two edits
+		{"فلصطيم", false, ""},       // two edits need deep
 		{"obamma", false, "obama"},
 		{"riyahd", false, "riyadh"},
 		{"الرياض", false, ""},  // known
