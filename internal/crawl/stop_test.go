@@ -177,7 +177,9 @@ func TestStoreLookupFailureRecorded(t *testing.T) {
 
 func TestLeaseBudgetLeavesItemsForNextPoll(t *testing.T) {
 	e := newEnv(t, func(c *Config) {
-		c.LeaseDuration = 500 * time.Millisecond // budget: 400ms
+		// Budget 1.2 s against 6 pages of 400 ms: wide margins both ways, so
+		// a loaded CI machine still stops part-way, never at 0 or 6.
+		c.LeaseDuration = 1500 * time.Millisecond
 		c.PageConcurrency = 1
 	})
 	p := newPublisher(t)
@@ -185,7 +187,7 @@ func TestLeaseBudgetLeavesItemsForNextPoll(t *testing.T) {
 	for i := range 6 {
 		path := "/slow/" + string(rune('a'+i))
 		p.handle(path, func(w http.ResponseWriter, r *http.Request) {
-			time.Sleep(150 * time.Millisecond)
+			time.Sleep(400 * time.Millisecond)
 			w.Write([]byte(articlePage("خبر", body(20+i, 5), "")))
 		})
 		items = append(items, rssItem{Title: "خبر", Link: p.URL + path, PubDate: pubDate, Description: "ملخص…"})
