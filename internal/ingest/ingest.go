@@ -345,7 +345,8 @@ func Excerpt(text string, max int) string {
 	s := text[:cut]
 	// Prefer ending on a sentence if one ends past the first third.
 	if i := strings.LastIndexAny(s, ".؟!?"); i >= len(s)/3 {
-		return s[:i+1]
+		_, size := utf8.DecodeRuneInString(s[i:]) // ؟ is two bytes
+		return s[:i+size]
 	}
 	if i := strings.LastIndexByte(s, ' '); i > 0 {
 		s = s[:i]

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nashra/nashra/internal/corpus"
 	"github.com/nashra/nashra/internal/news"
@@ -177,10 +178,16 @@ func TestExcerpt(t *testing.T) {
 		{"كلمة كلمة كلمة كلمة", 12, "كلمة كلمة…"},
 		{"جملة أولى. جملة ثانية طويلة جدا", 20, "جملة أولى."},
 		{"  مسافات   كثيرة  ", 50, "مسافات كثيرة"},
+		{"هل يعود الهلال؟ سؤال يطرحه الجمهور كل موسم", 30, "هل يعود الهلال؟"}, // ؟ is two bytes
+		{"A long question now? And then more words follow", 30, "A long question now?"},
 	}
 	for _, c := range cases {
-		if got := Excerpt(c.in, c.max); got != c.want {
+		got := Excerpt(c.in, c.max)
+		if got != c.want {
 			t.Errorf("Excerpt(%q, %d) = %q, want %q", c.in, c.max, got, c.want)
+		}
+		if !utf8.ValidString(got) {
+			t.Errorf("Excerpt(%q, %d) = %q: invalid UTF-8", c.in, c.max, got)
 		}
 	}
 }
