@@ -48,6 +48,9 @@ func benchCluster(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
+	if limit < 0 {
+		return usagef("--limit %d: want 0 or more", limit)
+	}
 	if kind, _, err := store.Parse(c.DB); err != nil || kind != "postgres" || c.DB == "" {
 		return usagef("--db must name a PostgreSQL database (postgres://...): several processes cannot share a SQLite store")
 	}

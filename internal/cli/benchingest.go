@@ -67,6 +67,9 @@ func benchIngest(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
+	if limit < 0 {
+		return usagef("--limit %d: want 0 or more", limit)
+	}
 	if *memLimit < 0 {
 		return usagef("--memory-limit %d: want 0 or more MiB", *memLimit)
 	}

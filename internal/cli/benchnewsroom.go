@@ -18,6 +18,9 @@ func benchNewsroom(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
+	if scale < 0 {
+		return usagef("--scale %d: want 0 or more", scale)
+	}
 	dir, err := corpus.Locate("saudinewsnet", c.Corpus)
 	if err != nil {
 		return err

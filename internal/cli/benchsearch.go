@@ -27,6 +27,14 @@ func benchSearch(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
+	switch {
+	case nTitle < 0:
+		return usagef("--title-queries %d: want 0 or more", nTitle)
+	case scale < 0:
+		return usagef("--scale %d: want 0 (the store as it is) or a number of articles", scale)
+	case conc < 1 || conc > 256:
+		return usagef("--concurrency %d: want 1..256", conc)
+	}
 	dir, err := corpus.Locate("saudinewsnet", c.Corpus)
 	if err != nil {
 		return err

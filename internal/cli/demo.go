@@ -46,6 +46,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if speedup < 0 {
 		return usagef("--speedup %v: want 0 or more", speedup)
 	}
+	if backlog < 0 {
+		return usagef("--backlog %v: want 0 or more (corpus time already published)", backlog)
+	}
 	logger := newLogger(e.stderr, c.LogLevel)
 
 	dir, err := corpus.Locate("saudinewsnet", c.Corpus)
