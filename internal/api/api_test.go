@@ -165,6 +165,8 @@ func TestErrors(t *testing.T) {
 		{"/api/v1/stories?offset=-1", 400, "offset"},
 		{"/api/v1/sources/unknown", 404, "no source"},
 		{"/api/v1/hashtags/trending?window=1s", 400, "window"},
+		{"/api/v1/hashtags/%D9%84%D8%A7%D9%88%D8%B3%D9%85/articles", 404, "hashtag"},
+		{"/api/v1/hashtags/%ff%fe/articles", 400, "UTF-8"},
 		{"/api/v1/nothing", 404, "no API endpoint"},
 		{"/api/v1/search?q=x", 503, "search"},
 	}

@@ -115,13 +115,20 @@ func (a *API) listArticles(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := news.ArticleFilter{SourceID: q.Get("source"), Language: lang, Category: q.Get("category"), Before: before, Limit: limit}
-	a.writeArticleList(w, r, f)
+	a.writeArticleList(w, r, f, nil)
 }
 
-func (a *API) writeArticleList(w http.ResponseWriter, r *http.Request, f news.ArticleFilter) {
+// writeArticleList answers one page of a listing; ifNone, when set, is the
+// error for a first page with nothing on it (a listing of something that
+// does not exist).
+func (a *API) writeArticleList(w http.ResponseWriter, r *http.Request, f news.ArticleFilter, ifNone error) {
 	list, err := a.cfg.Store.Articles(r.Context(), f)
 	if err != nil {
 		a.fail(w, r, err)
+		return
+	}
+	if len(list) == 0 && f.Before == nil && ifNone != nil {
+		a.fail(w, r, ifNone)
 		return
 	}
 	names := a.sourceNames(r)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 	"time"
 
 	"github.com/nashra/nashra/internal/news"
@@ -140,6 +141,10 @@ func (a *API) hashtagArticles(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, news.Errorf(news.EINVALID, "hashtag: want 1 to 200 bytes"))
 		return
 	}
+	if !utf8.ValidString(tag) {
+		a.fail(w, r, news.Errorf(news.EINVALID, "hashtag %q: not valid UTF-8", tag))
+		return
+	}
 	q := r.URL.Query()
 	limit, err := limitParam(q, 20)
 	if err != nil {
@@ -151,5 +156,8 @@ func (a *API) hashtagArticles(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	a.writeArticleList(w, r, news.ArticleFilter{Hashtag: tag, Before: before, Limit: limit})
+	// A tag no article carries is unknown, as on the site's /hashtag page;
+	// past the first page an empty list is just the end.
+	a.writeArticleList(w, r, news.ArticleFilter{Hashtag: tag, Before: before, Limit: limit},
+		news.Errorf(news.ENOTFOUND, "no article carries the hashtag %q", tag))
 }
