@@ -71,6 +71,7 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	countArgs := append(args(nil), p...)
 
 	var sql string
+	window := 0 // set when relevance ranks a window of the newest matches
 	if q.ByNewest || !positive {
 		sql = `SELECT ` + hitCols + `, ` + score + from + cond +
 			` ORDER BY a.published_at DESC, a.id DESC LIMIT ` + p.add(limit) + ` OFFSET ` + p.add(offset)
@@ -78,10 +79,12 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 		// Pick the newest window of matches first (index only, no tsvector
 		// read), then rank just those: ts_rank_cd detoasts each document's
 		// tsvector, which is what costs.
-		window := max(s.rankWindow, offset+limit)
+		// n counts the window: when it is not full it holds every match,
+		// and the total needs no second pass.
+		window = max(s.rankWindow, offset+limit)
 		sql = `WITH c AS MATERIALIZED (SELECT a.id` + from + cond + `
 				ORDER BY a.published_at DESC, a.id DESC LIMIT ` + p.add(window) + `)
-			SELECT ` + hitCols + `, ` + score + ` AS score
+			SELECT ` + hitCols + `, ` + score + ` AS score, (SELECT count(*) FROM c) AS n
 			FROM c JOIN articles a ON a.id = c.id, (SELECT ` + p.add(expr) + `::tsquery AS q) q
 			ORDER BY score DESC, a.published_at DESC, a.id DESC LIMIT ` + p.add(limit) + ` OFFSET ` + p.add(offset)
 	}
@@ -100,11 +103,19 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 		if err != nil {
 			return err
 		}
-		if res.Hits, err = scanHits(rows); err != nil {
+		var inWindow *int64
+		if window > 0 {
+			inWindow = new(int64)
+		}
+		if res.Hits, err = scanHits(rows, inWindow); err != nil {
 			return err
 		}
 		if hits := len(res.Hits); hits < limit && (offset == 0 || hits > 0) {
 			res.Total = offset + hits
+			return nil
+		}
+		if inWindow != nil && len(res.Hits) > 0 && *inWindow < int64(window) {
+			res.Total = int(*inWindow)
 			return nil
 		}
 		return tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1`+from+cond+` LIMIT `+countArgs.add(TotalCap)+`) x`, countArgs...).
@@ -116,13 +127,19 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	return res, nil
 }
 
-func scanHits(rows pgx.Rows) ([]news.SearchHit, error) {
+// scanHits reads hit rows; window, when set, receives the trailing count
+// column of a relevance query.
+func scanHits(rows pgx.Rows, window *int64) ([]news.SearchHit, error) {
 	defer rows.Close()
 	var hits []news.SearchHit
 	for rows.Next() {
 		var body string
 		var score float64
-		a, err := scanArticle(rows, false, &body, &score)
+		dest := []any{&body, &score}
+		if window != nil {
+			dest = append(dest, window)
+		}
+		a, err := scanArticle(rows, false, dest...)
 		if err != nil {
 			return nil, err
 		}
