@@ -11,13 +11,7 @@ import (
 
 // A leader's batch re-analyses older articles whose related lists changed,
 // sometimes the same article twice, and stores write a batch however they
-// like (row by row, or set-based): these pin what the batch must leave.
-func init() {
-	newsroomTests = append(newsroomTests,
-		test{"SaveAnalysisLastOfBatchWins", testAnalysisLastWins},
-		test{"HashtagCountsAfterReanalysis", testHashtagCountsReanalysis},
-	)
-}
+// like (row by row, or set-based): these tests pin what the batch must leave.
 
 func testAnalysisLastWins(t *testing.T, s news.Store) {
 	putSource(t, s, "batch")

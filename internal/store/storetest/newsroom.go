@@ -16,6 +16,9 @@ var newsroomTests = []test{
 	{"StoriesOrderAndFilters", testStoriesOrder},
 	{"Related", testRelated},
 	{"TrendingHashtags", testTrending},
+	// analysisbatch.go: what a leader's batch must leave however it is written.
+	{"SaveAnalysisLastOfBatchWins", testAnalysisLastWins},
+	{"HashtagCountsAfterReanalysis", testHashtagCountsReanalysis},
 }
 
 func testSaveAnalysis(t *testing.T, s news.Store) {
