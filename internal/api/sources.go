@@ -13,6 +13,7 @@ type feedJSON struct {
 	LastSuccessAt       string `json:"last_success_at,omitempty"`
 	ConsecutiveFailures int    `json:"consecutive_failures"`
 	LastError           string `json:"last_error,omitempty"`
+	LastNote            string `json:"last_note,omitempty"` // e.g. the feed moved permanently
 	Gone                bool   `json:"gone,omitempty"`
 }
 
@@ -21,6 +22,7 @@ type healthJSON struct {
 	LastSuccessAt       string `json:"last_success_at,omitempty"`
 	ConsecutiveFailures int    `json:"consecutive_failures"`
 	LastError           string `json:"last_error,omitempty"`
+	LastNote            string `json:"last_note,omitempty"`
 }
 
 type sourceJSON struct {
@@ -43,7 +45,7 @@ func toSourceJSON(s news.SourceStats) sourceJSON {
 		ID: s.ID, Name: s.Name("ar"), NameAr: s.NameAr, NameEn: s.NameEn, HomeURL: s.HomeURL,
 		Language: s.Language, Country: s.Country, Logo: s.LogoURL, Articles: s.Articles,
 		LatestArticleAt: rfc3339(s.LatestArticleAt),
-		Health:          healthJSON{LastSuccessAt: rfc3339(s.LastSuccessAt), ConsecutiveFailures: s.ConsecutiveFailures, LastError: s.LastError},
+		Health:          healthJSON{LastSuccessAt: rfc3339(s.LastSuccessAt), ConsecutiveFailures: s.ConsecutiveFailures, LastError: s.LastError, LastNote: s.LastNote},
 		Feeds:           make([]feedJSON, 0, len(s.Feeds)),
 	}
 	switch {
@@ -56,7 +58,7 @@ func toSourceJSON(s news.SourceStats) sourceJSON {
 	}
 	for _, f := range s.Feeds {
 		j.Feeds = append(j.Feeds, feedJSON{URL: f.URL, Kind: f.Kind, Category: f.Category,
-			LastSuccessAt: rfc3339(f.LastSuccessAt), ConsecutiveFailures: f.ConsecutiveFailures, LastError: f.LastError, Gone: f.Gone})
+			LastSuccessAt: rfc3339(f.LastSuccessAt), ConsecutiveFailures: f.ConsecutiveFailures, LastError: f.LastError, LastNote: f.LastNote, Gone: f.Gone})
 	}
 	return j
 }
