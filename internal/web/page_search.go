@@ -18,15 +18,15 @@ const (
 )
 
 type searchData struct {
-	Query    string
-	Results  *SearchResults
+	Query   string
+	Results *SearchResults
 	// Corrected is set when the query found nothing and the results shown
 	// are its correction's; Verbatim links to the query as typed.
 	Corrected string
 	Verbatim  string
-	Next     string
-	Prev     string
-	Trending []news.HashtagTrend // shown when nothing matched
+	Next      string
+	Prev      string
+	Trending  []news.HashtagTrend // shown when nothing matched
 }
 
 // searchPage runs the reader's query through internal/search. An empty
