@@ -70,6 +70,9 @@ func (e *Entity) Hashtag() string {
 type Match struct {
 	Entity     *Entity
 	Start, End int
+	// Prep: the first token carries a preposition ("بجدة"), a weaker
+	// signal that callers may count apart.
+	Prep bool
 }
 
 // Gazetteer is an immutable entity dictionary with a token trie. It is safe
@@ -178,26 +181,42 @@ func (g *Gazetteer) add(spelling string, id int32) {
 }
 
 // MatchTokens finds entities in a sequence of normalised tokens
-// (textar.Token.Norm), leftmost-longest, non-overlapping.
+// (textar.Token.Norm), leftmost-longest, non-overlapping. Names written
+// behind a preposition ("بجدة", "لداعش") are found too, marked Prep, in
+// the gaps the names as written leave: the matches without Prep are
+// exactly those of a matcher that ignores prepositions.
 func (g *Gazetteer) MatchTokens(norms []string) []Match {
 	var out []Match
 	keys := make([]string, len(norms))
 	for i, t := range norms {
 		keys[i] = Key(t)
 	}
+	// longest returns the longest entity whose first token has key first
+	// at i, ending at or before limit.
+	longest := func(i, limit int, first string, prep bool) (int32, int) {
+		best, bestEnd := int32(-1), 0
+		n := g.root.next[first]
+		for j := i; n != nil && j < limit; {
+			if n.entity >= 0 && (!prep || prepositionKinds[g.entities[n.entity].Kind]) {
+				best, bestEnd = n.entity, j+1
+			}
+			j++
+			if j >= limit || n.next == nil {
+				break
+			}
+			n = n.next[keys[j]]
+		}
+		return best, bestEnd
+	}
 	for i := 0; i < len(norms); {
 		best, bestEnd := int32(-1), 0
-		for _, first := range firstKeys(norms[i], keys[i]) {
-			n := g.root.next[first]
-			for j := i; n != nil; {
-				if n.entity >= 0 && j+1 > bestEnd {
-					best, bestEnd = n.entity, j+1
-				}
-				j++
-				if j >= len(norms) || n.next == nil {
-					break
-				}
-				n = n.next[keys[j]]
+		ks, nk := firstKeys(norms[i], keys[i])
+		for _, first := range ks[:nk] {
+			if first.prep {
+				continue
+			}
+			if e, end := longest(i, len(norms), first.key, false); e >= 0 && end > bestEnd {
+				best, bestEnd = e, end
 			}
 		}
 		if best >= 0 {
@@ -207,22 +226,96 @@ func (g *Gazetteer) MatchTokens(norms []string) []Match {
 		}
 		i++
 	}
-	return out
-}
-
-// firstKeys returns the keys an entity's first token may have: its own key,
-// and the key without a leading conjunction و/ف ("وإيران" → "ايران"), which
-// Key cannot strip on its own because many names start with و (واشنطن).
-func firstKeys(norm, key string) []string {
-	if key == "" {
-		return nil
+	// Second pass: prepositions, in the gaps between plain matches.
+	var gaps []Match
+	next := 0 // index into out of the next plain match
+	for i := 0; i < len(norms); {
+		for next < len(out) && out[next].End <= i {
+			next++
+		}
+		limit := len(norms)
+		if next < len(out) {
+			if out[next].Start <= i {
+				i = out[next].End
+				continue
+			}
+			limit = out[next].Start
+		}
+		best, bestEnd := int32(-1), 0
+		ks, nk := firstKeys(norms[i], keys[i])
+		for _, first := range ks[:nk] {
+			if !first.prep {
+				continue
+			}
+			if e, end := longest(i, limit, first.key, true); e >= 0 && end > bestEnd {
+				best, bestEnd = e, end
+			}
+		}
+		if best >= 0 {
+			gaps = append(gaps, Match{Entity: &g.entities[best], Start: i, End: bestEnd, Prep: true})
+			i = bestEnd
+			continue
+		}
+		i++
 	}
-	if len(norm) > 6 && (strings.HasPrefix(norm, "و") || strings.HasPrefix(norm, "ف")) {
-		if k2 := Key(norm[len("و"):]); k2 != "" && k2 != key {
-			return []string{key, k2}
+	if len(gaps) == 0 {
+		return out
+	}
+	merged := make([]Match, 0, len(out)+len(gaps))
+	a, b := 0, 0
+	for a < len(out) || b < len(gaps) {
+		if b == len(gaps) || a < len(out) && out[a].Start < gaps[b].Start {
+			merged = append(merged, out[a])
+			a++
+		} else {
+			merged = append(merged, gaps[b])
+			b++
 		}
 	}
-	return []string{key}
+	return merged
+}
+
+type firstKey struct {
+	key  string
+	prep bool // a preposition ب/ل was stripped to get key
+}
+
+// prepositionKinds may be matched through a leading preposition: "بجدة",
+// "لداعش", "بمكة المكرمة" are the place or group itself, while a person's
+// or a common word's name behind ب/ل is more often another word ("لصالح"
+// in favour of, "بريم", "بكين" Beijing).
+var prepositionKinds = map[Kind]bool{Place: true, Organisation: true, Event: true}
+
+// prepositionWords are ordinary words that a ب/ل prefix would otherwise turn
+// into a place or club ("بيان" statement → يان, "بليون" billion → ليون).
+var prepositionWords = map[string]bool{"بيان": true, "وبيان": true, "بليون": true, "لهجر": true}
+
+// firstKeys returns the keys an entity's first token may have: its own key,
+// the key without a leading conjunction و/ف ("وإيران" → "ايران"), which
+// Key cannot strip on its own because many names start with و (واشنطن),
+// and the key without a preposition ب/ل, conjunction allowed before it
+// ("بجده", "ولمصر"), which Key keeps because names start with them too
+// (لبنان، بريطانيا): the trie decides, since a stripped form only matches
+// when it is itself a listed name.
+func firstKeys(norm, key string) (ks [3]firstKey, n int) {
+	if key == "" {
+		return ks, 0
+	}
+	ks[0], n = firstKey{key: key}, 1
+	rest := norm
+	if len(norm) > 6 && (strings.HasPrefix(norm, "و") || strings.HasPrefix(norm, "ف")) {
+		rest = norm[len("و"):]
+		if k2 := Key(rest); k2 != "" && k2 != key {
+			ks[n], n = firstKey{key: k2}, n+1
+		}
+	}
+	// ≥ 3 Arabic letters after the preposition: "بمصر", "لعدن".
+	if len(rest) >= 8 && (strings.HasPrefix(rest, "ب") || strings.HasPrefix(rest, "ل")) && !strings.HasPrefix(rest, "ال") && !prepositionWords[norm] {
+		if k3 := Key(rest[len("ب"):]); k3 != "" && k3 != key {
+			ks[n], n = firstKey{key: k3, prep: true}, n+1
+		}
+	}
+	return ks, n
 }
 
 // Key folds a normalised token to its dictionary key: a clitic before the

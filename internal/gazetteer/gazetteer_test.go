@@ -41,9 +41,40 @@ func TestDefaultMatches(t *testing.T) {
 		{"عملية عاصفة الحزم", []string{"عاصفة الحزم"}},
 		{"وقف عند الباب", nil}, // "عند" is not the place العند
 		{"الرئيس أوباما في واشنطن", []string{"باراك أوباما", "واشنطن"}},
+		{"أمطار بجازان وبمكة المكرمة ولمصر", []string{"جازان", "مكة المكرمة", "مصر"}}, // a preposition before a place
+		{"أصدر بيان بليون ريال لصالح", nil},                                           // ordinary words, and no person behind ل
+		{"زار لبنان", []string{"لبنان"}},
 	}
 	for _, tt := range tests {
 		got := names(g, tt.text)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestPrepositionMatchesFillGaps: a name behind a preposition is found only
+// where no name as written is, and never takes a token from one, so the
+// matches without Prep are those of a matcher that ignores prepositions.
+func TestPrepositionMatchesFillGaps(t *testing.T) {
+	g := Default()
+	tests := []struct {
+		text string
+		want []string // name, with "+" when found behind a preposition
+	}{
+		{"هجوم لتنظيم القاعدة في بجدة", []string{"القاعدة", "+جدة"}}, // "تنظيم القاعدة" would take القاعدة
+		{"أمطار بمكة المكرمة", []string{"+مكة المكرمة"}},
+		{"زار لبنان وبريطانيا", []string{"لبنان", "بريطانيا"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, m := range g.MatchTokens(norms(tt.text)) {
+			n := m.Entity.Name
+			if m.Prep {
+				n = "+" + n
+			}
+			got = append(got, n)
+		}
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
 		}

@@ -46,6 +46,7 @@ type prepared struct {
 type mention struct {
 	entity  *gazetteer.Entity
 	count   int
+	plain   int // mentions without a preposition before them ("جدة", not "بجدة")
 	inTitle bool
 }
 
@@ -192,6 +193,9 @@ func (e *Engine) mentions(title string, titleTerms, bodyTerms []textar.Term) []m
 				order = append(order, m.Entity.ID)
 			}
 			x.count++
+			if !m.Prep {
+				x.plain++
+			}
 			x.inTitle = x.inTitle || inTitle
 		}
 	}

@@ -167,6 +167,11 @@ func (s *state) add(p *prepared, warm bool) Result {
 		s.df[s.termID(t)]++
 	}
 	for _, m := range p.entities {
+		if m.plain == 0 {
+			// Named only behind a preposition ("بجدة"): a hashtag signal,
+			// kept out of the similarity features clustering was tuned on.
+			continue
+		}
 		s.entDF[m.entity.ID]++
 		d.ents = append(d.ents, m.entity.ID)
 	}
