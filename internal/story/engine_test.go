@@ -179,6 +179,12 @@ func TestBadInput(t *testing.T) {
 		{"huge", art("e6", "sabq", "نص ضخم", huge, 0)},
 		{"html entities", art("e7", "alweeam", "&#8220;ظريف&#8221; في فيينا &amp; جنيف", "&quot;نص&quot; قصير", 0)},
 		{"numbers only", art("e8", "sabq", "2015 2016", "1 2 3 4 5 6 7 8 9 10 11 12 13 14", 0)},
+		// The fill-up tier tops short lists up on weak evidence; junk must
+		// stay out of it too.
+		{"caption with a place", art("e9", "sabq", "بالصور", "(صورة) بجدة - تصوير: فلان", 0)},
+		{"dates and stop words", art("e10", "sabq", "اليوم الأحد", "في يوم الأحد الموافق 12 شوال من العام الماضي في الساعة الثامنة من صباح اليوم. وفي يوم الأحد", 0)},
+		{"repeated phrase and numbers", art("e11", "sabq", "سوق العمل 2015", strings.Repeat("سوق العمل 2015 سوق العمل 12 % ", 50), 0)},
+		{"single letters", art("e12", "sabq", "أ ب ت", strings.Repeat("أ ب ت ث ج ح خ د ", 30), 0)},
 	}
 	e := New(Config{})
 	for _, tt := range tests {
@@ -187,7 +193,11 @@ func TestBadInput(t *testing.T) {
 			if len(r.Analyses) == 0 || r.Analyses[0].ArticleID != tt.a.ID {
 				t.Fatalf("analyses = %+v", r.Analyses)
 			}
-			for _, tag := range r.Analyses[0].Hashtags {
+			tags := r.Analyses[0].Hashtags
+			if len(tags) > maxTags {
+				t.Errorf("%d hashtags: %q", len(tags), tags)
+			}
+			for _, tag := range tags {
 				assertCleanTag(t, tag)
 			}
 		})

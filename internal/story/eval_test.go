@@ -66,6 +66,7 @@ type replayState struct {
 	dupOf    map[string]string
 	wire     map[string]string
 	tags     map[string][]string
+	tiers    map[string][]string // article → the hashtag tier of each tag
 	related  map[string][]string // article → related IDs (final list)
 	titles   map[string]string
 	elapsed  time.Duration
@@ -91,8 +92,10 @@ func replayForEval(recs []corpus.Record, cfg Config) *replayState {
 	st := &replayState{
 		byURL: map[string]string{}, story: map[string]string{}, merged: map[string]string{},
 		dupOf: map[string]string{}, wire: map[string]string{}, tags: map[string][]string{},
-		related: map[string][]string{}, titles: map[string]string{},
+		related: map[string][]string{}, titles: map[string]string{}, tiers: map[string][]string{},
 	}
+	tagTrace = func(id string, _, tiers []string) { st.tiers[id] = append([]string(nil), tiers...) }
+	defer func() { tagTrace = nil }()
 	for i := range recs {
 		id := ArticleFromRecord(&recs[i]).ID
 		st.byURL[recs[i].URL] = id
@@ -187,6 +190,7 @@ func TestEvaluation(t *testing.T) {
 	openTags = append(openTags, relabelled...)
 	fp, fr, favg := hashtagScores(t, st, openTags)
 	t.Logf("hashtags (all full-opening labels): %d articles: precision=%.3f recall(essential)=%.3f, %.1f tags/article", len(openTags), fp, fr, favg)
+	t.Logf("hashtags by tier (all full-opening labels): %s", tierPrecision(st, openTags))
 	medTags, hist, nCov := hashtagCoverage(recs, st)
 	t.Logf("hashtag coverage: %d corpus articles of >=%d words: median %.1f tags; distribution%s", nCov, minCoverageWords, medTags, formatHist(hist, nCov))
 
@@ -386,6 +390,37 @@ func hashtagScores(t *testing.T, st *replayState, sets []evalTags) (float64, flo
 		}
 	}
 	return ratio(good, predicted), ratio(found, essential), float64(predicted) / float64(len(sets))
+}
+
+// tierPrecision breaks the labelled hashtags' precision down by the tier
+// that chose each tag: "tier good/predicted".
+func tierPrecision(st *replayState, sets []evalTags) string {
+	g := gazetteer.Default()
+	good, n := map[string]int{}, map[string]int{}
+	var names []string
+	for _, s := range sets {
+		id := st.byURL[s.URL]
+		all := append(append([]string{}, s.Essential...), s.Acceptable...)
+		for i, p := range st.tags[id] {
+			tier := "?"
+			if i < len(st.tiers[id]) {
+				tier = st.tiers[id][i]
+			}
+			if n[tier] == 0 {
+				names = append(names, tier)
+			}
+			n[tier]++
+			if tagMatches(g, p, all) {
+				good[tier]++
+			}
+		}
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, x := range names {
+		fmt.Fprintf(&b, " %s %d/%d", x, good[x], n[x])
+	}
+	return b.String()
 }
 
 // relatedP5 scores the top five related articles of the pair-set seeds

@@ -11,14 +11,17 @@ import (
 	"github.com/nashra/nashra/internal/textar"
 )
 
-// Hashtags: three to maxTags per article. Candidates come in three tiers,
-// each ranked by salience (in the title, in the lead, repeated, rare in the
+// Hashtags: three to maxTags per article. Candidates come in tiers, each
+// ranked by salience (in the title, in the lead, repeated, rare in the
 // corpus): named entities from the gazetteer (people, places,
 // organisations), then repeated noun phrases (institution names, definite
-// collocations such as "الأمن_السياحي"), then single topic words picked by
-// TF-IDF against the corpus prior. Higher tiers are trusted on their own;
-// lower tiers fill the list up to minTags and only their strongest
-// candidates go beyond it. Stored without '#', words joined by '_'.
+// collocations such as "الأمن_السياحي"), headline names, then single topic
+// words picked by TF-IDF against the corpus prior. Higher tiers are trusted
+// on their own; lower tiers fill the list up to minTags and only their
+// strongest candidates go beyond it. A list still short of minTags is
+// topped up by the fill-up tier (hashtags_fill.go) on weaker evidence,
+// including the corpus' collocations (collocations.go). Near-identical tags
+// are merged (hashtags_dedup.go). Stored without '#', words joined by '_'.
 const (
 	maxTags       = 8
 	minTags       = 3
@@ -48,10 +51,18 @@ type tagCand struct {
 // tagList collects an article's hashtags, one per normalised form.
 type tagList struct {
 	out     []string
+	keys    [][]string // tagWordKeys of each chosen tag
 	seen    map[string]bool
 	covered map[string]bool // stems inside chosen tags
 	lang    string
+	tier    string   // the tier now pushing, for tagTrace
+	tiers   []string // the tier of each chosen tag
 }
+
+// tagTrace, when set (by the evaluation), receives every article's
+// hashtags with the tier each came from, so precision can be measured per
+// tier. Nil in production.
+var tagTrace func(articleID string, tags, tiers []string)
 
 func (l *tagList) push(c tagCand) bool {
 	tag := cleanTag(c.tag)
@@ -62,16 +73,43 @@ func (l *tagList) push(c tagCand) bool {
 	if l.seen[k] {
 		return false
 	}
+	wk := tagWordKeys(tag)
+	for i, o := range l.keys {
+		if !samePrefix(o, wk) {
+			continue
+		}
+		// Near-identical to a chosen tag ("الحوثي", "الحوثيون"). A lone
+		// word that a longer name begins is incomplete ("المخيم" for
+		// "المخيم_الكشفي_العالمي") and gives the name its place, unless
+		// both are entities, which the gazetteer tells apart; otherwise the
+		// first stays: a shorter full name ("مهرجان_العسل") is the better
+		// hashtag, the one other articles share.
+		if len(wk) <= len(o) || len(o) > 1 || isEntityTier(l.tiers[i]) && isEntityTier(l.tier) {
+			return false
+		}
+		l.seen[k] = true
+		l.keys[i], l.out[i], l.tiers[i] = wk, tag, l.tier
+		l.cover(c, tag)
+		return true
+	}
 	l.seen[k] = true
+	l.keys = append(l.keys, wk)
 	l.out = append(l.out, tag)
+	l.tiers = append(l.tiers, l.tier)
+	l.cover(c, tag)
+	return true
+}
+
+func (l *tagList) cover(c tagCand, tag string) {
 	for _, st := range c.stems {
 		l.covered[st] = true
 	}
 	for _, st := range textar.Analyze(strings.ReplaceAll(tag, "_", " "), l.lang) {
 		l.covered[st] = true
 	}
-	return true
 }
+
+func isEntityTier(tier string) bool { return strings.HasSuffix(tier, "entity") }
 
 // coveredBy reports whether every stem is already inside a chosen tag.
 func (l *tagList) coveredBy(stems []string) bool {
@@ -86,7 +124,8 @@ func (l *tagList) coveredBy(stems []string) bool {
 func (s *state) hashtags(d *doc, p *prepared) []string {
 	l := &tagList{seen: map[string]bool{}, covered: map[string]bool{}, lang: p.lang}
 
-	ents := s.entityCands(d, p)
+	l.tier = "entity"
+	ents := s.entityCands(d, p, false)
 	n := 0
 	for _, c := range ents {
 		if n == maxEntityTags {
@@ -97,8 +136,8 @@ func (s *state) hashtags(d *doc, p *prepared) []string {
 		}
 	}
 
-	n = 0
-	for _, c := range s.phraseCands(p) {
+	n, l.tier = 0, "phrase"
+	for _, c := range s.phraseCands(p, false) {
 		if n == maxPhraseTags || len(l.out) >= maxEntityTags+2 {
 			break
 		}
@@ -111,7 +150,7 @@ func (s *state) hashtags(d *doc, p *prepared) []string {
 	}
 
 	// Headline names the gazetteer does not know, quoted ones first.
-	n = 0
+	n, l.tier = 0, "name"
 	for _, c := range s.nameCands(p) {
 		if n == maxNameTags || len(l.out) >= maxTags-1 {
 			break
@@ -126,8 +165,8 @@ func (s *state) hashtags(d *doc, p *prepared) []string {
 
 	// Single topic words are the least reliable tags (a headline word the
 	// body repeats may still be incidental), so they fill short lists only.
-	n = 0
-	for _, c := range s.topicCands(d, p) {
+	n, l.tier = 0, "topic"
+	for _, c := range s.topicCands(d, p, false) {
 		if n == maxTopicTags || len(l.out) >= minTags {
 			break
 		}
@@ -138,13 +177,20 @@ func (s *state) hashtags(d *doc, p *prepared) []string {
 			n++
 		}
 	}
+	if len(l.out) < minTags {
+		s.fill(l, d, p)
+	}
+	if tagTrace != nil {
+		tagTrace(d.id, l.out, l.tiers)
+	}
 	return l.out
 }
 
 // entityCands ranks the gazetteer entities an article is about: named in
 // the title, the lead, or repeatedly, weighted by rarity so the country
-// every article mentions does not tag everything.
-func (s *state) entityCands(d *doc, p *prepared) []tagCand {
+// every article mentions does not tag everything. relax admits the weaker
+// evidence the fill-up tier accepts (see fill).
+func (s *state) entityCands(d *doc, p *prepared, relax bool) []tagCand {
 	var ents []tagCand
 	// Places outside the title and lead qualify only when they dominate the
 	// text: a market report naming six capitals is about none of them.
@@ -179,12 +225,18 @@ func (s *state) entityCands(d *doc, p *prepared) []tagCand {
 			// too weak: the word may be an ordinary word sharing a name's
 			// spelling ("حتمية النصر" is about victory, not the club).
 		case m.inTitle:
-			continue
+			// Relaxed, a place or institution the headline names once is
+			// still its subject; a one-word person name is too often an
+			// ordinary word or a given name (صالح، منصور).
+			if !relax || m.entity.Kind == gazetteer.Person {
+				continue
+			}
 		case m.entity.Kind == gazetteer.Place:
-			if m.count < 2 || (!inLead && m.count < 3) || 2*m.count < topPlace {
+			if m.count < 2 || (!relax && !inLead && m.count < 3) || 2*m.count < topPlace {
 				continue
 			}
 		case m.count >= 3 || (inLead && m.count >= 2):
+		case relax && m.count >= 2:
 		default:
 			continue // an incidental mention is not what the article is about
 		}
@@ -204,7 +256,11 @@ func (s *state) entityCands(d *doc, p *prepared) []tagCand {
 
 // phraseCands ranks multi-word noun phrases: institution names and
 // definite collocations, from the headline or repeated in the body.
-func (s *state) phraseCands(p *prepared) []tagCand {
+func (s *state) phraseCands(p *prepared, relax bool) []tagCand {
+	titleDF, topicDF := maxTitleTopicDF, maxTopicDF
+	if relax {
+		titleDF, topicDF = relaxedTitleTopicDF, relaxedTopicDF
+	}
 	var out []tagCand
 	inTitle := map[string]bool{}
 	// Institution names the headline carries ("وزارة_الصحة", "مطار_ينبع").
@@ -222,7 +278,7 @@ func (s *state) phraseCands(p *prepared) []tagCand {
 			continue
 		}
 		a, c, _ := strings.Cut(b.key, " ")
-		if !s.titleTopicStem(a) && !s.titleTopicStem(c) || s.commonStem(a) || s.commonStem(c) {
+		if !s.rareStem(a, titleDF) && !s.rareStem(c, titleDF) || s.commonStem(a) || s.commonStem(c) {
 			continue
 		}
 		inTitle[b.key] = true
@@ -235,7 +291,7 @@ func (s *state) phraseCands(p *prepared) []tagCand {
 			continue
 		}
 		need := 3
-		if ph.head && ph.first < leadTerms || (s.topicStem(ph.stems[0]) && s.topicStem(ph.stems[len(ph.stems)-1])) {
+		if relax || ph.head && ph.first < leadTerms || (s.topicStem(ph.stems[0]) && s.topicStem(ph.stems[len(ph.stems)-1])) {
 			need = 2 // an institution the lead names, or two specific words
 		}
 		if ph.count < need {
@@ -250,7 +306,7 @@ func (s *state) phraseCands(p *prepared) []tagCand {
 				specific = false
 				break
 			}
-			specific = specific || s.topicStem(st)
+			specific = specific || s.rareStem(st, topicDF)
 		}
 		if !specific && !ph.head {
 			continue
@@ -269,24 +325,37 @@ func (s *state) phraseCands(p *prepared) []tagCand {
 
 // topicCands ranks single topic words: the article's top TF-IDF terms that
 // are definite nouns, repeated, and specific enough to name a topic.
-func (s *state) topicCands(d *doc, p *prepared) []tagCand {
+func (s *state) topicCands(d *doc, p *prepared, relax bool) []tagCand {
 	var topics []tagCand
+	titleDF, topicDF := maxTitleTopicDF, maxTopicDF
+	if relax {
+		titleDF, topicDF = relaxedTitleTopicDF, relaxedTopicDF
+	}
 	for _, x := range topTerms(d.vec, 12) {
 		stem := s.terms[x.t]
 		inTitle := contains(d.titleSet, stem)
-		if !s.topicStem(stem) && !(inTitle && s.titleTopicStem(stem)) {
+		if relax && !inTitle {
+			continue // a body word is too weak a topic on weaker evidence
+		}
+		if !s.rareStem(stem, topicDF) && !(inTitle && s.rareStem(stem, titleDF)) {
 			continue
 		}
 		if inTitle && p.tf[stem] < 3 || !inTitle && p.tf[stem] < minTopicTF {
 			continue
 		}
 		local := p.surfaces[stem]
+		if relax && p.lang != "en" && !definiteNoun(local) && p.definites[stem] != "" {
+			local = p.definites[stem] // used as a noun at least once
+		}
 		if p.lang != "en" && !definiteNoun(local) {
 			continue // the article uses the word as a verb or adjective
 		}
-		disp := s.topicDisplay(stem, local)
+		disp := s.topicDisplay(stem, local, !relax)
 		if !validTopicWord(disp) || (p.lang != "en" && !definiteNoun(disp)) {
 			continue
+		}
+		if clubWords[textar.Normalize(disp)] && p.tagPrep.sports < 2 {
+			continue // "النصر" the word would read as the club's hashtag
 		}
 		topics = append(topics, tagCand{disp, x.w * (1 + 0.5*boolf(inTitle)), []string{stem}})
 	}
@@ -332,6 +401,9 @@ func (s *state) nameCands(p *prepared) []tagCand {
 			if p.lang != "en" && strings.HasPrefix(n.display, "ال") && !definiteNoun(n.display) && !strings.HasSuffix(n.display, "ي") {
 				continue
 			}
+			if p.lang != "en" && s.cliticWord(n.display) {
+				continue
+			}
 		} else {
 			common := false
 			for _, st := range n.stems {
@@ -347,13 +419,40 @@ func (s *state) nameCands(p *prepared) []tagCand {
 	return out
 }
 
+// cliticWord reports a name candidate that is a frequent word behind a
+// preposition or conjunction ("بإنشاء", "لعلاج_السكري"): rare as written,
+// so it passes for a name, but no name.
+func (s *state) cliticWord(display string) bool {
+	w, _, _ := strings.Cut(display, "_")
+	for _, pre := range []string{"وب", "ول", "وك", "ب", "ل", "و", "ف", "ك"} {
+		rest, ok := strings.CutPrefix(w, pre)
+		if !ok || utf8.RuneCountInString(rest) < 3 || strings.ContainsAny(rest[:2], "وفبلك") {
+			continue // too short, or a second clitic: a name ("بولوني"), not a word behind one
+		}
+		for _, st := range textar.Analyze(rest, "ar") {
+			if s.stemShare(st) > maxTopicDF {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stemShare is the share of articles containing a stem, whether or not
+// the window has seen it yet.
+func (s *state) stemShare(stem string) float64 {
+	if id, ok := s.ids[stem]; ok {
+		return s.dfRatio(id)
+	}
+	return float64(s.e.prior.df[stem]) / float64(s.nDocs+s.e.prior.docs+1)
+}
+
 // maxTitleTopicDF bounds topic words the headline carries: a headline
 // names its topic even when the topic is a frequent one (النفط، السكري).
 var maxTitleTopicDF = 0.04
 
 func (s *state) titleTopicStem(stem string) bool {
-	id, ok := s.ids[stem]
-	return ok && utf8.RuneCountInString(stem) >= 2 && s.docFreq(id) >= 4 && s.dfRatio(id) < maxTitleTopicDF
+	return s.rareStem(stem, maxTitleTopicDF)
 }
 
 // commonStem is a word too frequent to make a phrase specific (العامة،
@@ -394,6 +493,12 @@ var maxTopicDF = 0.012
 // topicStem accepts stems specific enough to name a topic: seen in a few
 // articles (not a typo) but in under 2% of them (not a generic news word).
 func (s *state) topicStem(stem string) bool {
+	return s.rareStem(stem, maxTopicDF)
+}
+
+// rareStem accepts a stem seen in a few articles (not a typo) but in under
+// maxDF of them.
+func (s *state) rareStem(stem string, maxDF float64) bool {
 	if utf8.RuneCountInString(stem) < 2 {
 		return false
 	}
@@ -401,21 +506,26 @@ func (s *state) topicStem(stem string) bool {
 	if !ok {
 		return false
 	}
-	return s.docFreq(id) >= 4 && s.dfRatio(id) < maxTopicDF
+	return s.docFreq(id) >= 4 && s.dfRatio(id) < maxDF
 }
 
 // topicDisplay picks one spelling per topic stem across articles (the most
-// voted so far), so "النفط" does not alternate with "نفط".
-func (s *state) topicDisplay(stem, local string) string {
+// voted so far), so "النفط" does not alternate with "نفط". Only the
+// regular tier votes: the fill-up tier's weaker candidates read the
+// spellings without shifting them.
+func (s *state) topicDisplay(stem, local string, vote bool) string {
 	if local == "" {
 		return ""
 	}
 	v := s.topicVotes[stem]
+	if !vote && len(v) == 0 {
+		return local
+	}
 	if v == nil {
 		v = make(map[string]int, 2)
 		s.topicVotes[stem] = v
 	}
-	if len(v) < 4 || v[local] > 0 {
+	if vote && (len(v) < 4 || v[local] > 0) {
 		v[local]++
 	}
 	best, n := local, 0

@@ -19,17 +19,24 @@ const minCoverageWords = 80
 // "3 to 8 hashtags per article".
 func hashtagCoverage(recs []corpus.Record, st *replayState) (median float64, hist [9]int, n int) {
 	var counts []int
+	var dump strings.Builder
 	for i := range recs {
 		if len(strings.Fields(recs[i].Content)) < minCoverageWords {
 			continue
 		}
 		id := st.byURL[recs[i].URL]
 		k := len(st.tags[id])
+		fmt.Fprintf(&dump, "%s\t%s\t%s\t%s\n", recs[i].URL, strings.Join(strings.Fields(recs[i].Title), " "), strings.Join(st.tags[id], " "), strings.Join(st.tiers[id], " "))
 		if os.Getenv("NASHRA_EVAL_FEW_TAGS") != "" && k < 2 && len(counts)%97 == 0 {
 			fmt.Printf("FEW %q %q\n", recs[i].Title, st.tags[id])
 		}
 		counts = append(counts, k)
 		hist[min(k, 8)]++
+	}
+	// A before/after comparison of a hashtag change reads these dumps
+	// side by side (url, title, tags, their tiers per line).
+	if path := os.Getenv("NASHRA_EVAL_DUMP_TAGS"); path != "" {
+		_ = os.WriteFile(path, []byte(dump.String()), 0o644)
 	}
 	if len(counts) == 0 {
 		return 0, hist, 0

@@ -9,6 +9,10 @@ import (
 	"github.com/nashra/nashra/internal/textar"
 )
 
+// datelineTerms is how many opening words may be a dateline ("القاهرة -
+// واس", "الرياض – محمد العنزي"): the bureau, not necessarily the story.
+const datelineTerms = 4
+
 // leadTerms is how much of the body counts as the lead: the first two or
 // three sentences of a news article, where its who and where are named.
 const leadTerms = 45
@@ -18,9 +22,11 @@ const leadTerms = 45
 // multi-word phrases of the body. Computed in Prepare, outside the lock.
 type tagPrep struct {
 	leadEnts map[int32]bool
+	leadList []int32      // leadEnts in order of first mention, datelines left out
 	phrases  []bodyPhrase // ordered by count, then first appearance
 	sports   int          // words of sport (نادي، مباراة، لاعب) in title and body
 	names    []titleName
+	colls    []articleColloc // known collocations (collocations.tsv) used here
 }
 
 // titleName is a headline word or quoted headline phrase that the body
@@ -56,10 +62,14 @@ func (e *Engine) prepareTags(lang, title string, titleTerms, bodyTerms []textar.
 		if tp.leadEnts == nil {
 			tp.leadEnts = make(map[int32]bool, 4)
 		}
+		if !tp.leadEnts[m.Entity.ID] && m.Start >= datelineTerms {
+			tp.leadList = append(tp.leadList, m.Entity.ID)
+		}
 		tp.leadEnts[m.Entity.ID] = true
 	}
 	if lang != "en" {
 		tp.phrases = bodyPhrases(bodyTerms, body)
+		tp.colls = findCollocations(loadCollocations(), title, titleTerms, body, bodyTerms)
 	}
 	for _, t := range bodyTerms {
 		if sportWords[t.Norm] {

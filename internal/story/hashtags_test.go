@@ -70,6 +70,7 @@ func FuzzHashtags(f *testing.F) {
 	f.Add("\"", "«»«")
 	f.Add("وزارة الصحة وزارة", "وزارة الصحة وزارة الصحة 12 وزارة")
 	f.Add("Warner Bros buys", "Warner Bros said Warner Bros")
+	f.Add("سوق العمل بتبوك", "قال إن سوق العمل في تبوك. القاهرة - سوق العمل ومواقع التواصل الاجتماعي")
 	f.Fuzz(func(t *testing.T, title, body string) {
 		e := New(Config{})
 		r := e.Add(art("f1", "aawsat", title, body, 0))

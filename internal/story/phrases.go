@@ -60,8 +60,13 @@ func institutionPhrases(title []textar.Term, titleText string, bodyNorms []strin
 		for e := end; e >= i+2; e-- {
 			words := make([]string, 0, e-i)
 			norms := make([]string, 0, e-i)
-			for _, t := range title[i:e] {
-				words = append(words, displayWord(t.Text))
+			for j, t := range title[i:e] {
+				if j == 0 {
+					words = append(words, displayWord(t.Text))
+				} else {
+					// Inside a name a clitic belongs to it ("للعلوم").
+					words = append(words, plainWord(t.Text))
+				}
 				norms = append(norms, t.Norm)
 			}
 			n := strings.Join(norms, " ")

@@ -26,6 +26,7 @@ type prepared struct {
 	termList  []string           // the keys of tf, sorted (deterministic interning)
 	titleSet  []string           // distinct title stems, sorted
 	surfaces  map[string]string  // stem → display word most used in this article
+	definites map[string]string  // stem → definite display word most used, when not the above
 	bigrams   []bigram
 	phrases   []phrase
 	entities  []mention
@@ -134,12 +135,24 @@ func (e *Engine) prepare(a *news.Article) *prepared {
 	p.surfaces = make(map[string]string, len(surf))
 	for stem, m := range surf {
 		best, n := "", 0
+		def, nd := "", 0
 		for d, c := range m {
 			if c > n || (c == n && d < best) {
 				best, n = d, c
 			}
+			if strings.HasPrefix(d, "ال") && (c > nd || (c == nd && d < def)) {
+				def, nd = d, c
+			}
 		}
 		p.surfaces[stem] = best
+		if def != "" && def != best {
+			// "زلزال" headlines an article that says "الزلزال" once: the
+			// noun with its article is the hashtag.
+			if p.definites == nil {
+				p.definites = make(map[string]string)
+			}
+			p.definites[stem] = def
+		}
 	}
 
 	p.entities = e.mentions(title, titleTerms, bodyTerms)
