@@ -557,7 +557,7 @@ func validTopicWord(w string) bool {
 	if k := gazetteer.Key(n); strings.HasPrefix(k, "ال") && headNouns[strings.TrimPrefix(k, "ال")] {
 		return false
 	}
-	return true
+	return englishTopicWord(w)
 }
 
 // cleanTag turns a candidate into a stored hashtag, or "" if it is junk.

@@ -85,3 +85,20 @@ func FuzzHashtags(f *testing.F) {
 		}
 	})
 }
+
+func TestEnglishTopicWord(t *testing.T) {
+	for _, c := range []struct {
+		w    string
+		want bool
+	}{
+		{"eyeing", false}, {"unveiled", false}, {"hailed", false}, {"died", false}, {"boost", false},
+		{"cautious", false}, {"likely", false}, {"help", false},
+		{"virus", true}, {"gold", true}, {"asylum", true}, {"speed", true}, {"tax", true},
+		{"Redding", true}, {"Reading", true}, {"Boeing", true}, // names pass
+		{"jet_fuel", true}, {"الرياض", true},
+	} {
+		if got := englishTopicWord(c.w); got != c.want {
+			t.Errorf("englishTopicWord(%q) = %v, want %v", c.w, got, c.want)
+		}
+	}
+}
