@@ -102,3 +102,20 @@ func TestEnglishTopicWord(t *testing.T) {
 		}
 	}
 }
+
+func TestCliticInside(t *testing.T) {
+	s := New(Config{}).state
+	for _, c := range []struct {
+		tag  string
+		want bool
+	}{
+		{"لجب_بجازان", true}, {"بلائحة_الوظائف", true}, {"مياه_بالرياض", false},
+		{"بلدية_جدة", false}, {"بنك_الرياض", false}, {"لجنة_الانتخابات", false}, {"مجلس_الشورى", false},
+		{"الهيئة_العامة_للسياحة", false}, {"مستشفى_البجادية", false}, {"بريطانيا", false}, {"لبنان", false},
+		{"بغداد", false}, {"بيروت", false}, {"ليبيا", false}, {"بلجيكا", false}, {"بوتين", false},
+	} {
+		if got := s.cliticInside(c.tag); got != c.want {
+			t.Errorf("cliticInside(%q) = %v, want %v", c.tag, got, c.want)
+		}
+	}
+}
