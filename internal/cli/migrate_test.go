@@ -3,13 +3,11 @@ package cli
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,12 +16,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/nashra/nashra/internal/corpus"
 	"github.com/nashra/nashra/internal/ingest"
 	"github.com/nashra/nashra/internal/news"
 	"github.com/nashra/nashra/internal/store"
+	"github.com/nashra/nashra/internal/store/postgres/pgtest"
 )
 
 // migrateBatch is small so the test store spans several batches.
@@ -33,50 +30,9 @@ func sqliteDSN(t *testing.T) string {
 	return "sqlite:" + filepath.Join(t.TempDir(), "nashra.db")
 }
 
-// pgDSN returns a DSN on a fresh schema of the test server
-// ($NASHRA_TEST_POSTGRES, default local), dropped when the test ends; the
-// test is skipped if the server is unreachable.
-func pgDSN(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("NASHRA_TEST_POSTGRES")
-	if base == "" {
-		base = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Skipf("PostgreSQL unreachable at %s (set NASHRA_TEST_POSTGRES): %v", base, err)
-	}
-	defer conn.Close(ctx)
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "nashra_migrate_" + hex.EncodeToString(b[:])
-	if _, err := conn.Exec(ctx, `CREATE SCHEMA `+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, `DROP SCHEMA `+schema+` CASCADE`); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// pgDSN returns a DSN on a fresh schema of the test server, dropped when
+// the test ends.
+func pgDSN(t *testing.T) string { return pgtest.Schema(t, "nashra_migrate_") }
 
 func openStore(t *testing.T, dsn string) news.Store {
 	t.Helper()

@@ -2,24 +2,19 @@ package newsroom_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/nashra/nashra/internal/corpus"
 	"github.com/nashra/nashra/internal/news"
 	"github.com/nashra/nashra/internal/newsroom"
 	"github.com/nashra/nashra/internal/store/postgres"
+	"github.com/nashra/nashra/internal/store/postgres/pgtest"
 	"github.com/nashra/nashra/internal/store/sqlite"
 )
 
@@ -58,49 +53,9 @@ var backends = []backend{
 	}},
 }
 
-// pgSchema returns a DSN on a fresh schema of the test server
-// ($NASHRA_TEST_POSTGRES, default local), dropped when the test ends.
-func pgSchema(t testing.TB) string {
-	t.Helper()
-	base := os.Getenv("NASHRA_TEST_POSTGRES")
-	if base == "" {
-		base = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Skipf("PostgreSQL unreachable at %s (set NASHRA_TEST_POSTGRES): %v", base, err)
-	}
-	defer conn.Close(ctx)
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "nashra_newsroom_" + hex.EncodeToString(b[:])
-	if _, err := conn.Exec(ctx, `CREATE SCHEMA `+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, `DROP SCHEMA `+schema+` CASCADE`); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// pgSchema returns a DSN on a fresh schema of the test server, dropped
+// when the test ends.
+func pgSchema(t testing.TB) string { return pgtest.Schema(t, "nashra_newsroom_") }
 
 // testArticles returns n articles in publication order: a slice of the
 // SaudiNewsNet corpus (real stories across outlets) when it is present,

@@ -2,69 +2,17 @@ package postgres_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"testing"
-	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/nashra/nashra/internal/news"
 	"github.com/nashra/nashra/internal/store/postgres"
+	"github.com/nashra/nashra/internal/store/postgres/pgtest"
 	"github.com/nashra/nashra/internal/store/storetest"
 )
 
-const defaultDSN = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-
-func testDSN() string {
-	if dsn := os.Getenv("NASHRA_TEST_POSTGRES"); dsn != "" {
-		return dsn
-	}
-	return defaultDSN
-}
-
-// tempSchema creates a uniquely named schema, returns a DSN whose
-// search_path points at it, and drops it when the test ends, so tests run
-// in parallel on one database without seeing each other.
-func tempSchema(t testing.TB) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	base := testDSN()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Skipf("PostgreSQL unreachable at %s (set NASHRA_TEST_POSTGRES): %v", base, err)
-	}
-	defer conn.Close(ctx)
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "nashra_test_" + hex.EncodeToString(b[:])
-	if _, err := conn.Exec(ctx, `CREATE SCHEMA `+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, `DROP SCHEMA `+schema+` CASCADE`); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// tempSchema returns a DSN on a fresh schema, dropped when the test ends,
+// so tests run in parallel on one database without seeing each other.
+func tempSchema(t testing.TB) string { return pgtest.Schema(t, "nashra_test_") }
 
 func openTemp(t testing.TB) *postgres.Store {
 	t.Helper()
