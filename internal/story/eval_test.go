@@ -201,8 +201,12 @@ func TestEvaluation(t *testing.T) {
 	p5, judged, total := relatedP5(st, pairs, rel)
 	t.Logf("related: P@5=%.3f over %d judged of %d listed (sample: the pair-set seeds)", p5, judged, total)
 
-	if purity, clustered, n := bbcPurity(t); n > 0 {
+	purity, clustered, n, bbc := bbcPurity(t)
+	if n > 0 {
 		t.Logf("BBC sanity: %d English articles, %.1f%% in multi-article stories, purity %.3f", n, 100*clustered, purity)
+		bbcTags := readJSONL[evalTags](t, "hashtags_bbc.jsonl")
+		p, r, a := bbcHashtagScores(t, bbc, bbcTags)
+		t.Logf("hashtags (BBC English labels): %d articles: precision=%.3f recall(essential)=%.3f, %.1f tags/article", len(bbcTags), p, r, a)
 	}
 
 	if b := f1(bp, br); b < 0.85 {
@@ -456,12 +460,13 @@ func relatedP5(st *replayState, pairs []evalPair, judged []evalPair) (float64, i
 
 // bbcPurity clusters the BBC folder (five topics, no dates: shuffled and
 // spaced five minutes apart so topics interleave inside the window) and
-// measures how topic-pure the multi-article stories are.
-func bbcPurity(t *testing.T) (purity, clustered float64, n int) {
+// measures how topic-pure the multi-article stories are. It returns the
+// replay too, so the English hashtag labels are scored on the same run.
+func bbcPurity(t *testing.T) (purity, clustered float64, n int, st *replayState) {
 	dir, err := corpus.Locate("bbc-news", "")
 	if errors.Is(err, corpus.ErrNotFound) {
 		t.Logf("BBC corpus not found: %v", err)
-		return 0, 0, 0
+		return 0, 0, 0, nil
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -479,7 +484,7 @@ func bbcPurity(t *testing.T) (purity, clustered float64, n int) {
 		recs[i].Language = "en"
 		cat[ArticleFromRecord(&recs[i]).ID] = recs[i].Category
 	}
-	st := replayForEval(recs, Config{})
+	st = replayForEval(recs, Config{})
 	members := map[string][]string{}
 	for id := range cat {
 		if s := st.storyOf(id); s != "" {
@@ -503,7 +508,7 @@ func bbcPurity(t *testing.T) (purity, clustered float64, n int) {
 	if os.Getenv("NASHRA_EVAL_ERRORS") != "" {
 		t.Logf("  BBC: %d multi-article stories", countMulti(members))
 	}
-	return ratio(majority, inMulti), ratio(inMulti, len(recs)), len(recs)
+	return ratio(majority, inMulti), ratio(inMulti, len(recs)), len(recs), st
 }
 
 func countMulti(m map[string][]string) int {
