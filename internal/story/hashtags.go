@@ -581,8 +581,17 @@ func validTopicWord(w string) bool {
 	if k := gazetteer.Key(n); strings.HasPrefix(k, "ال") && headNouns[strings.TrimPrefix(k, "ال")] {
 		return false
 	}
+	// Nor does an adjective of time or rank on its own (#الأسبق on "the
+	// former prime minister"); inside a phrase it is fine (الرئيس_السابق).
+	if loneAdjectives[gazetteer.Key(n)] {
+		return false
+	}
 	return englishTopicWord(w)
 }
+
+var loneAdjectives = normSet(`السابق|السابقة|الأسبق|الأسبقين|الحالي|الحالية|الجديد|الجديدة|الجدد|المقبل|المقبلة|الماضي|الماضية|
+القادم|القادمة|الأخير|الأخيرة|الكبير|الكبيرة|الكبرى|الأكبر|الصغير|الصغيرة|الأعلى|الأدنى|الأكثر|الأقل|الأفضل|الأسوأ|
+الرسمي|الرسمية|العام|العامة|الخاص|الخاصة|الكامل|الكاملة|المحتمل|المزعوم|المؤقت|المؤقتة|الفعلي|الحقيقي|الرئيسي|الرئيسية`)
 
 // cleanTag turns a candidate into a stored hashtag, or "" if it is junk.
 func cleanTag(t string) string {
@@ -622,7 +631,7 @@ func blockedEntity(e *gazetteer.Entity) bool {
 
 var blockedNames = normSet(`عبد الله|عبدالله|عبد العزيز|عبدالعزيز|عبد الرحمن|عبدالرحمن|محمد|أحمد|علي|خالد|فهد|سعود|فيصل|سلطان|بندر|تركي|نايف|عبدالله بن|
 واس|رويترز|فرانس برس|أسوشيتد برس|د ب أ|أ ف ب|كونا|وام|الأناضول|Reuters|Associated Press|AFP|
-سبق|الوئام|عكاظ|الشرق الأوسط|الاقتصادية|الجزيرة|المدينة|الرياض صحيفة|الوطن|اليوم|الرياضي|الرياضية|عين اليوم|BBC|بي بي سي`)
+سبق|الوئام|عكاظ|الشرق الأوسط|الاقتصادية|الجزيرة|المدينة|الرياض صحيفة|الوطن|اليوم|الرياضي|الرياضية|عين اليوم|BBC|BBC News|BBC Sport|بي بي سي`)
 
 // clubWords are clubs named with an ordinary word (النصر victory, الاتحاد
 // union, الوحدة unity): they name the club only in a sports article.

@@ -119,3 +119,19 @@ func TestCliticInside(t *testing.T) {
 		}
 	}
 }
+
+func TestLoneAdjectivesAreNoTopics(t *testing.T) {
+	for _, w := range []string{"الأسبق", "السابق", "الجديدة", "المقبل", "الكبرى"} {
+		if validTopicWord(w) {
+			t.Errorf("validTopicWord(%q) = true; an adjective alone names no topic", w)
+		}
+	}
+	for _, w := range []string{"الأسهم", "النفط", "الإرهاب"} {
+		if !validTopicWord(w) {
+			t.Errorf("validTopicWord(%q) = false", w)
+		}
+	}
+	if genericPhrase("الرئيس_السابق") {
+		t.Error("a phrase with an adjective was rejected")
+	}
+}
