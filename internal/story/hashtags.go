@@ -207,7 +207,7 @@ func (s *state) entityCands(d *doc, p *prepared, relax bool) []tagCand {
 		if !ok || blockedEntity(m.entity) {
 			continue
 		}
-		if float64(m.entity.Freq) > 0.25*float64(s.e.prior.docs) {
+		if float64(m.entity.Freq) > 0.25*float64(s.e.prior.docs) || (!m.inTitle && s.homeEntity(p.lang, m.entity)) {
 			continue // named in most articles (the home country): no topic
 		}
 		if !m.inTitle && honorificEntities[textar.Normalize(m.entity.Name)] {

@@ -72,6 +72,11 @@ type state struct {
 	priorDF []int32           // ID → document frequency in the embedded prior
 	nDocs   int
 	entDF   map[int32]int
+	// Per language: articles seen and, per entity, how many named it. The
+	// gazetteer's prior counts Arabic news; an English outlet's home
+	// country ("United Kingdom" for the BBC) shows up only here.
+	langDocs  map[string]int
+	langEntDF map[string]map[int32]int
 
 	postings map[uint64]*posting // term ID, or entityKey
 	buckets  map[uint64][]*doc
@@ -87,6 +92,8 @@ func newState(e *Engine) *state {
 		stories:    make(map[string]*story),
 		ids:        make(map[string]uint32),
 		entDF:      make(map[int32]int),
+		langDocs:   make(map[string]int),
+		langEntDF:  make(map[string]map[int32]int),
 		postings:   make(map[uint64]*posting),
 		buckets:    make(map[uint64][]*doc),
 		exact:      make(map[uint64]*doc),
@@ -136,6 +143,20 @@ func (s *state) dfRatio(id uint32) float64 {
 // entIDF is the rarity of an entity: its online document frequency plus its
 // corpus mention count (embedded in the gazetteer) as a prior, so the
 // country nearly every article names is not salient even on day one.
+// homeEntity reports an entity named in so many of a language's articles
+// (past a few hundred of them) that it is that press's home country or
+// institution, not what any one article is about.
+func (s *state) homeEntity(lang string, e *gazetteer.Entity) bool {
+	n := s.langDocs[lang]
+	return n >= minHomeDocs && float64(s.langEntDF[lang][e.ID]) > maxHomeShare*float64(n)
+}
+
+// Home-entity thresholds: the gazetteer prior uses 0.25 of Arabic news.
+const (
+	minHomeDocs  = 300
+	maxHomeShare = 0.2
+)
+
 func (s *state) entIDF(e *gazetteer.Entity) float64 {
 	n := float64(s.nDocs + s.e.prior.docs)
 	df := float64(s.entDF[e.ID]) + 0.7*float64(e.Freq)
@@ -166,7 +187,14 @@ func (s *state) add(p *prepared, warm bool) Result {
 	for _, t := range p.termList {
 		s.df[s.termID(t)]++
 	}
+	s.langDocs[p.lang]++
+	led := s.langEntDF[p.lang]
+	if led == nil {
+		led = make(map[int32]int)
+		s.langEntDF[p.lang] = led
+	}
 	for _, m := range p.entities {
+		led[m.entity.ID]++
 		if m.plain == 0 {
 			// Named only behind a preposition ("بجدة"): a hashtag signal,
 			// kept out of the similarity features clustering was tuned on.
