@@ -13,7 +13,7 @@ var englishNonTopics = func() map[string]bool {
 		blame blames help helps build builds clinch clinches set sets gets get takes take issues attack attacks raise raises
 		sees see boost boosts cut cuts make makes made win wins won warns warn calls call urges urge plans plan seeks seek
 		hails hail fears fear denies deny vows vow slams slam tops top leads lead rises rise falls fall soars soar
-		hard extra cautious confident latest huge new big biggest major key top final first last late early
+		hard extra cautious confident latest huge new big biggest major key final first last late early
 		tough strong weak high low wide fresh full open bid bids move moves row rows push pushes bar bars
 		look looks reveal reveals show shows go goes come comes keep keeps hold holds give gives put puts
 		more most less least many much further better best worse worst possible likely unlikely`) {
